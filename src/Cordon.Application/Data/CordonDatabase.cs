@@ -1,0 +1,91 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Cordon.Application.Data;
+
+public enum DatabaseProvider
+{
+    Sqlite,
+    Postgres,
+}
+
+/// <summary>Where Cordon keeps its files: the SQLite database, signing keys, uploads.</summary>
+public sealed class CordonPaths
+{
+    public CordonPaths(string dataDirectory)
+    {
+        DataDirectory = Path.GetFullPath(dataDirectory);
+        Directory.CreateDirectory(DataDirectory);
+        Directory.CreateDirectory(KeysDirectory);
+        Directory.CreateDirectory(UploadsDirectory);
+    }
+
+    public string DataDirectory { get; }
+    public string KeysDirectory => Path.Combine(DataDirectory, "keys");
+    public string UploadsDirectory => Path.Combine(DataDirectory, "uploads");
+
+    public static CordonPaths FromConfiguration(IConfiguration configuration) =>
+        new(configuration["Cordon:DataDirectory"] is { Length: > 0 } d ? d : Path.Combine(AppContext.BaseDirectory, "data"));
+}
+
+/// <summary>Chooses the provider from "Database:Provider" and points EF at that provider's migrations.</summary>
+public static class CordonDatabase
+{
+    public static DatabaseProvider ProviderFrom(IConfiguration configuration)
+    {
+        var value = configuration["Database:Provider"];
+        if (string.IsNullOrWhiteSpace(value)) return DatabaseProvider.Sqlite;
+        return Enum.TryParse<DatabaseProvider>(value, ignoreCase: true, out var p)
+            ? p
+            : throw new InvalidOperationException($"Database:Provider must be 'Sqlite' or 'Postgres', not '{value}'.");
+    }
+
+    public static void Configure(DbContextOptionsBuilder options, DatabaseProvider provider, string connectionString)
+    {
+        switch (provider)
+        {
+            case DatabaseProvider.Sqlite:
+                options.UseSqlite(connectionString, o => o.MigrationsAssembly("Cordon.Sqlite"));
+                break;
+            case DatabaseProvider.Postgres:
+                options.UseNpgsql(connectionString, o => o.MigrationsAssembly("Cordon.Postgres"));
+                break;
+        }
+    }
+
+    public static string ConnectionString(IConfiguration configuration, DatabaseProvider provider, CordonPaths paths) => provider switch
+    {
+        DatabaseProvider.Postgres => configuration.GetConnectionString("Postgres")
+            ?? configuration["Database:ConnectionString"]
+            ?? throw new InvalidOperationException("Database:Provider is Postgres but no connection string is set (ConnectionStrings:Postgres)."),
+        _ => configuration.GetConnectionString("Sqlite")
+            ?? $"Data Source={Path.Combine(paths.DataDirectory, "cordon.db")};Cache=Shared;Pooling=True",
+    };
+
+    public static IServiceCollection AddCordonDatabase(this IServiceCollection services, IConfiguration configuration, CordonPaths paths)
+    {
+        var provider = ProviderFrom(configuration);
+        var connection = ConnectionString(configuration, provider, paths);
+        services.AddDbContext<CordonDbContext>(o => Configure(o, provider, connection));
+        return services;
+    }
+
+    /// <summary>Applies pending migrations; on SQLite also turns on WAL so readers never block the writer.</summary>
+    public static async Task MigrateAsync(CordonDbContext db, CancellationToken ct = default)
+    {
+        if (db.IsSqlite)
+        {
+            await db.Database.OpenConnectionAsync(ct);
+            try
+            {
+                await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", ct);
+            }
+            finally
+            {
+                await db.Database.CloseConnectionAsync();
+            }
+        }
+        await db.Database.MigrateAsync(ct);
+    }
+}

@@ -1,0 +1,110 @@
+using Cordon.Application.Data;
+using Cordon.Application.Notifications;
+using Cordon.Domain.Exchange;
+using Microsoft.EntityFrameworkCore;
+
+namespace Cordon.Application.Exchange;
+
+/// <summary>What a module sends: one record of one Party to other Parties.</summary>
+public sealed record Dispatch(
+    string Module,
+    string RecordType,
+    string RecordId,
+    string SenderPartyCode,
+    IReadOnlyCollection<string> Recipients,
+    bool SecretariatCopy,
+    string Event,
+    string MessageKey,
+    IReadOnlyList<string> MessageArgs,
+    string Link);
+
+/// <summary>
+/// Delivery of records between Parties, used by every module: per-recipient delivery state, the Secretariat's
+/// copy, a live notification to the recipients' users, a change-feed item and a webhook delivery per
+/// subscription of the recipient. Runs in the caller's write transaction, so it is all-or-nothing with
+/// the record itself.
+/// </summary>
+public sealed class PartyExchange(CordonDbContext db, Notifier notifier, TimeProvider clock)
+{
+    public async Task<IReadOnlyList<Delivery>> SendAsync(Dispatch d, CancellationToken ct = default)
+    {
+        await db.AcquireLedgerLockAsync(ct);
+        var now = clock.GetUtcNow();
+        var recipients = d.Recipients.Where(r => r != d.SenderPartyCode).Distinct().ToList();
+        if (d.SecretariatCopy) recipients.Add(Delivery.SecretariatRecipient);
+
+        var existing = await db.Deliveries
+            .Where(x => x.RecordType == d.RecordType && x.RecordId == d.RecordId && recipients.Contains(x.RecipientPartyCode))
+            .ToListAsync(ct);
+        var deliveries = new List<Delivery>();
+        foreach (var recipient in recipients)
+        {
+            var delivery = existing.FirstOrDefault(x => x.RecipientPartyCode == recipient);
+            if (delivery is null)
+            {
+                delivery = new Delivery
+                {
+                    Module = d.Module, RecordType = d.RecordType, RecordId = d.RecordId,
+                    SenderPartyCode = d.SenderPartyCode, RecipientPartyCode = recipient,
+                    State = DeliveryState.Pending, CreatedAt = now,
+                };
+                db.Deliveries.Add(delivery);
+            }
+            deliveries.Add(delivery);
+        }
+        await db.SaveChangesAsync(ct);
+
+        var partyRecipients = recipients.Where(r => r != Delivery.SecretariatRecipient).ToList();
+        var subscriptions = await db.WebhookSubscriptions
+            .Where(s => s.DisabledAt == null && partyRecipients.Contains(s.PartyCode)).ToListAsync(ct);
+        foreach (var delivery in deliveries)
+        {
+            var item = new FeedItem
+            {
+                RecipientPartyCode = delivery.RecipientPartyCode, Module = d.Module, RecordType = d.RecordType,
+                RecordId = d.RecordId, Event = d.Event, CreatedAt = now, DeliveryId = delivery.Id,
+            };
+            db.FeedItems.Add(item);
+            await db.SaveChangesAsync(ct);
+            foreach (var s in subscriptions.Where(s => s.PartyCode == delivery.RecipientPartyCode))
+            {
+                db.WebhookDeliveries.Add(new WebhookDelivery
+                {
+                    SubscriptionId = s.Id, FeedItemId = item.Id, State = WebhookDeliveryState.Pending, NextAttemptAt = now,
+                });
+            }
+        }
+        await notifier.NotifyPartiesAsync(partyRecipients, $"{d.Module}.View", d.MessageKey, d.MessageArgs, d.Link,
+            includeSecretariat: d.SecretariatCopy, email: true, ct);
+        return deliveries;
+    }
+
+    /// <summary>Moves the caller Party's delivery of a record forward (read, actioned). Never backwards.</summary>
+    public async Task<bool> MarkAsync(string recordType, string recordId, string recipientPartyCode, DeliveryState state, CancellationToken ct = default)
+    {
+        var delivery = await db.Deliveries.FirstOrDefaultAsync(x => x.RecordType == recordType && x.RecordId == recordId && x.RecipientPartyCode == recipientPartyCode, ct);
+        if (delivery is null) return false;
+        var changed = delivery.Advance(state, clock.GetUtcNow());
+        if (changed) await db.SaveChangesAsync(ct);
+        return changed;
+    }
+}
+
+public sealed record FeedPage(IReadOnlyList<FeedItem> Items, long NextCursor, bool HasMore);
+
+/// <summary>The change feed a national system follows: everything after the cursor, in id order.</summary>
+public sealed class ChangeFeed(CordonDbContext db)
+{
+    public const int MaxPageSize = 500;
+
+    public async Task<FeedPage> ReadAsync(string partyCode, long cursor, int limit, CancellationToken ct = default)
+    {
+        limit = Math.Clamp(limit, 1, MaxPageSize);
+        var items = await db.FeedItems.AsNoTracking()
+            .Where(f => f.RecipientPartyCode == partyCode && f.Id > cursor)
+            .OrderBy(f => f.Id).Take(limit + 1).ToListAsync(ct);
+        var hasMore = items.Count > limit;
+        if (hasMore) items.RemoveAt(items.Count - 1);
+        return new FeedPage(items, items.Count > 0 ? items[^1].Id : cursor, hasMore);
+    }
+}

@@ -1,0 +1,44 @@
+using Cordon.Application.Data;
+using Cordon.Application.Identity;
+using Cordon.Domain.Notifications;
+using Microsoft.EntityFrameworkCore;
+
+namespace Cordon.Application.Notifications;
+
+/// <summary>
+/// Writes in-app notifications (and, when asked, e-mails to the outbox) in the caller's transaction.
+/// Live delivery to open pages is done by the web host, which pushes new rows to connected browsers.
+/// </summary>
+public sealed class Notifier(CordonDbContext db, TimeProvider clock)
+{
+    public async Task NotifyUsersAsync(IReadOnlyCollection<Guid> userIds, string messageKey, IEnumerable<string> args, string? link, bool email, CancellationToken ct = default)
+    {
+        if (userIds.Count == 0) return;
+        var now = clock.GetUtcNow();
+        var arguments = Notification.JoinArguments(args);
+        foreach (var id in userIds.Distinct())
+            db.Notifications.Add(new Notification { UserId = id, MessageKey = messageKey, Arguments = arguments, Link = link, CreatedAt = now });
+        if (!email) return;
+        var addresses = await db.Users.Where(u => userIds.Contains(u.Id) && u.RemovedAt == null && u.Email != null)
+            .Select(u => u.Email!).ToListAsync(ct);
+        foreach (var to in addresses)
+        {
+            db.OutboxEmails.Add(new OutboxEmail
+            {
+                To = to,
+                // E-mail goes out in English with a link; the page it links to is in the reader's language.
+                Subject = $"[Cordon] {messageKey.Replace("Notification.", "", StringComparison.Ordinal)}",
+                Body = $"{messageKey}: {string.Join(", ", args)}\n\n{link}",
+                CreatedAt = now,
+                NextAttemptAt = now,
+            });
+        }
+    }
+
+    /// <summary>Notifies every active user of the given Parties who holds the permission (and Secretariat users if asked).</summary>
+    public async Task NotifyPartiesAsync(IEnumerable<string> partyCodes, string permission, string messageKey, IEnumerable<string> args, string? link, bool includeSecretariat, bool email, CancellationToken ct = default)
+    {
+        var users = await UserDirectory.UsersWithPermissionAsync(db, partyCodes.ToList(), permission, includeSecretariat, ct);
+        await NotifyUsersAsync(users, messageKey, args, link, email, ct);
+    }
+}

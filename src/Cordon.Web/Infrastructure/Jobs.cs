@@ -1,0 +1,131 @@
+using System.Net.Mail;
+using System.Text;
+using System.Text.Json;
+using Cordon.Application.Audit;
+using Cordon.Application.Data;
+using Cordon.Domain.Exchange;
+using Cordon.Domain.Notifications;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Cordon.Web.Infrastructure;
+
+/// <summary>Signs the audit chain head at intervals, so that a rewrite of the whole chain is detectable.</summary>
+public sealed class AuditCheckpointJob(IServiceScopeFactory scopes, TimeProvider clock, IOptions<CordonOptions> options, ILogger<AuditCheckpointJob> logger)
+    : LeasedJob(scopes, clock, logger)
+{
+    protected override string Name => "audit-checkpoint";
+    protected override TimeSpan Interval => options.Value.AuditCheckpointInterval;
+
+    protected override Task RunAsync(IServiceProvider services, CancellationToken ct) =>
+        services.GetRequiredService<AuditChainService>().CheckpointAsync(ct);
+}
+
+/// <summary>
+/// Sends the e-mail outbox through SMTP. Without an SMTP host the mails stay in the outbox (viewable by the
+/// Secretariat administrator); when SMTP fails they are retried with back-off, never dropped silently.
+/// </summary>
+public sealed class EmailOutboxJob(IServiceScopeFactory scopes, TimeProvider clock, IOptions<CordonOptions> options, ILogger<EmailOutboxJob> logger)
+    : LeasedJob(scopes, clock, logger)
+{
+    protected override string Name => "email-outbox";
+    protected override TimeSpan Interval => TimeSpan.FromSeconds(10);
+
+    protected override async Task RunAsync(IServiceProvider services, CancellationToken ct)
+    {
+        var smtp = options.Value.Smtp;
+        if (string.IsNullOrWhiteSpace(smtp.Host)) return;
+        var db = services.GetRequiredService<CordonDbContext>();
+        var now = Clock.GetUtcNow();
+        var due = await db.OutboxEmails.Where(e => e.SentAt == null && e.FailedAt == null && e.NextAttemptAt <= now)
+            .OrderBy(e => e.Id).Take(50).ToListAsync(ct);
+        if (due.Count == 0) return;
+        using var client = new SmtpClient(smtp.Host, smtp.Port) { EnableSsl = smtp.EnableSsl };
+        if (smtp.UserName is not null) client.Credentials = new System.Net.NetworkCredential(smtp.UserName, smtp.Password);
+        foreach (var mail in due)
+        {
+            try
+            {
+                using var message = new MailMessage(smtp.From, mail.To, mail.Subject, mail.Body);
+                await client.SendMailAsync(message, ct);
+                mail.SentAt = Clock.GetUtcNow();
+            }
+            catch (Exception ex) when (ex is SmtpException or InvalidOperationException or FormatException or IOException)
+            {
+                Retry(mail, ex.Message, Clock.GetUtcNow());
+            }
+            await db.SaveChangesAsync(ct);
+        }
+    }
+
+    internal static void Retry(OutboxEmail mail, string error, DateTimeOffset now)
+    {
+        mail.Attempts++;
+        mail.LastError = error.Length > 1000 ? error[..1000] : error;
+        if (RetrySchedule.IsExhausted(mail.Attempts)) mail.FailedAt = now;
+        else mail.NextAttemptAt = now + RetrySchedule.DelayAfter(mail.Attempts);
+    }
+}
+
+/// <summary>POSTs feed items to national systems' webhooks, signed, retried with back-off until delivered or failed.</summary>
+public sealed class WebhookJob(IServiceScopeFactory scopes, TimeProvider clock, IHttpClientFactory http, ILogger<WebhookJob> logger)
+    : LeasedJob(scopes, clock, logger)
+{
+    public const string HttpClientName = "webhooks";
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    protected override string Name => "webhooks";
+    protected override TimeSpan Interval => TimeSpan.FromSeconds(5);
+
+    protected override async Task RunAsync(IServiceProvider services, CancellationToken ct)
+    {
+        var db = services.GetRequiredService<CordonDbContext>();
+        var now = Clock.GetUtcNow();
+        var due = await (
+            from d in db.WebhookDeliveries
+            join s in db.WebhookSubscriptions on d.SubscriptionId equals s.Id
+            join f in db.FeedItems on d.FeedItemId equals f.Id
+            where d.State == WebhookDeliveryState.Pending && d.NextAttemptAt <= now
+            orderby d.Id
+            select new { Delivery = d, Subscription = s, Item = f }).Take(100).ToListAsync(ct);
+        var client = http.CreateClient(HttpClientName);
+        foreach (var x in due)
+        {
+            var body = JsonSerializer.SerializeToUtf8Bytes(new
+            {
+                id = x.Item.Id, x.Item.Module, x.Item.RecordType, x.Item.RecordId, x.Item.Event,
+                party = x.Item.RecipientPartyCode, createdAt = x.Item.CreatedAt,
+            }, Json);
+            using var request = new HttpRequestMessage(HttpMethod.Post, x.Subscription.Url) { Content = new ByteArrayContent(body) };
+            request.Content.Headers.ContentType = new("application/json");
+            request.Headers.Add(WebhookSignature.HeaderName, WebhookSignature.Create(x.Subscription.Secret, Clock.GetUtcNow().ToUnixTimeSeconds(), body));
+            request.Headers.Add("Cordon-Delivery", x.Delivery.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            string? error;
+            try
+            {
+                using var response = await client.SendAsync(request, ct);
+                error = response.IsSuccessStatusCode ? null : $"HTTP {(int)response.StatusCode}";
+            }
+            catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
+            {
+                error = ex.Message;
+            }
+            var d = x.Delivery;
+            d.Attempts++;
+            if (error is null)
+            {
+                d.State = WebhookDeliveryState.Delivered;
+                d.DeliveredAt = Clock.GetUtcNow();
+                await db.Deliveries.Where(del => del.Id == x.Item.DeliveryId && del.State == DeliveryState.Pending)
+                    .ExecuteUpdateAsync(s => s.SetProperty(del => del.State, DeliveryState.Delivered).SetProperty(del => del.DeliveredAt, d.DeliveredAt), ct);
+            }
+            else
+            {
+                d.LastError = error.Length > 1000 ? error[..1000] : error;
+                if (RetrySchedule.IsExhausted(d.Attempts)) d.State = WebhookDeliveryState.Failed;
+                else d.NextAttemptAt = Clock.GetUtcNow() + RetrySchedule.DelayAfter(d.Attempts);
+            }
+            await db.SaveChangesAsync(ct);
+        }
+    }
+}

@@ -1,0 +1,88 @@
+using System.Collections.Concurrent;
+using System.Threading.Channels;
+using Cordon.Application.Data;
+using Cordon.Domain.Notifications;
+using Microsoft.EntityFrameworkCore;
+
+namespace Cordon.Web.Infrastructure;
+
+/// <summary>The browsers connected to this node, each with a channel of notifications to push.</summary>
+public sealed class LiveConnections
+{
+    private readonly ConcurrentDictionary<Guid, ConcurrentDictionary<Guid, Channel<Notification>>> _byUser = new();
+
+    public (Guid ConnectionId, ChannelReader<Notification> Reader) Connect(Guid userId)
+    {
+        var id = Guid.NewGuid();
+        var channel = Channel.CreateBounded<Notification>(new BoundedChannelOptions(100) { FullMode = BoundedChannelFullMode.DropOldest });
+        _byUser.GetOrAdd(userId, _ => new())[id] = channel;
+        return (id, channel.Reader);
+    }
+
+    public void Disconnect(Guid userId, Guid connectionId)
+    {
+        if (_byUser.TryGetValue(userId, out var conns) && conns.TryRemove(connectionId, out var ch)) ch.Writer.TryComplete();
+    }
+
+    public bool HasAny => !_byUser.IsEmpty;
+
+    public IReadOnlyCollection<Guid> Users => _byUser.Where(kv => !kv.Value.IsEmpty).Select(kv => kv.Key).ToList();
+
+    public void Push(Notification n)
+    {
+        if (_byUser.TryGetValue(n.UserId, out var conns))
+            foreach (var ch in conns.Values) ch.Writer.TryWrite(n);
+    }
+}
+
+/// <summary>
+/// Runs on every node: pushes notifications created by any node to the browsers connected to this one.
+/// It reads the table rather than an in-process event so that a notification raised through node 1
+/// reaches a browser on node 2 without a message bus (see docs/adr/0004-live-notifications.md).
+/// </summary>
+public sealed class NotificationPusher(LiveConnections connections, IServiceScopeFactory scopes, TimeProvider clock, ILogger<NotificationPusher> logger) : BackgroundService
+{
+    private static readonly TimeSpan Window = TimeSpan.FromSeconds(30);
+    private readonly Dictionary<long, DateTimeOffset> _pushed = [];
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                if (connections.HasAny) await PushNewAsync(stoppingToken);
+                await Task.Delay(TimeSpan.FromMilliseconds(500), clock, stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                logger.LogWarning(ex, "Pushing live notifications failed; retrying");
+                await Task.Delay(TimeSpan.FromSeconds(2), clock, stoppingToken);
+            }
+        }
+    }
+
+    private async Task PushNewAsync(CancellationToken ct)
+    {
+        var now = clock.GetUtcNow();
+        var since = now - Window;
+        var users = connections.Users.ToList();
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<CordonDbContext>();
+        // Rows can commit out of id order, so look back over a window and remember what was pushed.
+        var recent = await db.Notifications.AsNoTracking()
+            .Where(n => n.CreatedAt >= since && users.Contains(n.UserId))
+            .OrderBy(n => n.Id).Take(1000).ToListAsync(ct);
+        foreach (var n in recent)
+        {
+            if (_pushed.ContainsKey(n.Id)) continue;
+            _pushed[n.Id] = n.CreatedAt;
+            connections.Push(n);
+        }
+        foreach (var old in _pushed.Where(kv => kv.Value < since).Select(kv => kv.Key).ToList()) _pushed.Remove(old);
+    }
+}
