@@ -36,7 +36,7 @@ public static class CordonDatabase
     {
         var value = configuration["Database:Provider"];
         if (string.IsNullOrWhiteSpace(value)) return DatabaseProvider.Sqlite;
-        return Enum.TryParse<DatabaseProvider>(value, ignoreCase: true, out var p)
+        return Cordon.Domain.Common.EnumNames.TryParse<DatabaseProvider>(value, ignoreCase: true, out var p)
             ? p
             : throw new InvalidOperationException($"Database:Provider must be 'Sqlite' or 'Postgres', not '{value}'.");
     }

@@ -103,7 +103,7 @@ public sealed class ReferenceData(CordonDbContext db)
             var cas = l.Optional("cas");
             if (code.Length is 0 or > 64 || !code.All(ch => char.IsAsciiLetterUpper(ch) || char.IsAsciiDigit(ch) || ch == '-'))
                 problems.Add(new(line, $"'{code}' is not a valid code (capital letters, digits and hyphens)."));
-            if (!Enum.TryParse<SubstanceKind>(l["kind"], out var kind) || !Enum.IsDefined(kind))
+            if (!Cordon.Domain.Common.EnumNames.TryParse<SubstanceKind>(l["kind"], false, out var kind))
                 problems.Add(new(line, $"'{l["kind"]}' is not a substance kind ({string.Join(", ", Enum.GetNames<SubstanceKind>())})."));
             if (cas is not null && !CasNumber.IsValid(cas))
                 problems.Add(new(line, $"'{cas}' is not a valid CAS registry number."));

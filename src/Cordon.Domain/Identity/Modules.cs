@@ -1,3 +1,5 @@
+using Cordon.Domain.Common;
+
 namespace Cordon.Domain.Identity;
 
 /// <summary>The modules of Cordon. Each can be switched on or off per deployment and joined per Party.</summary>
@@ -40,8 +42,7 @@ public readonly record struct ModulePermission(CordonModule Module, ModuleRight 
         if (string.IsNullOrWhiteSpace(value)) return false;
         var dot = value.IndexOf('.', StringComparison.Ordinal);
         if (dot <= 0) return false;
-        if (!Enum.TryParse<CordonModule>(value[..dot], ignoreCase: false, out var module) || !Enum.IsDefined(module)) return false;
-        if (!Enum.TryParse<ModuleRight>(value[(dot + 1)..], ignoreCase: false, out var right) || !Enum.IsDefined(right)) return false;
+        if (!EnumNames.TryParse<CordonModule>(value[..dot], false, out var module) || !EnumNames.TryParse<ModuleRight>(value[(dot + 1)..], false, out var right)) return false;
         permission = new ModulePermission(module, right);
         return true;
     }

@@ -69,7 +69,7 @@ public static class CordonServices
         services.Configure<SecurityStampValidatorOptions>(o =>
         {
             // Revoked rights and "log out everywhere" take effect within a minute on every node.
-            o.ValidationInterval = TimeSpan.FromMinutes(1);
+            o.ValidationInterval = configuration.GetValue("Cordon:SessionRevalidationInterval", TimeSpan.FromMinutes(1));
             o.OnRefreshingPrincipal = ctx =>
             {
                 foreach (var amr in ctx.CurrentPrincipal?.FindAll("amr") ?? [])
@@ -165,7 +165,8 @@ public static class CordonServices
             };
         });
 
-        services.AddHttpClient(WebhookJob.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(15));
+        services.AddScoped<WebhookDispatcher>();
+        services.AddHttpClient(WebhookDispatcher.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(15));
         services.AddSingleton<LiveConnections>();
         services.AddHostedService<NotificationPusher>();
         services.AddHostedService<AuditCheckpointJob>();

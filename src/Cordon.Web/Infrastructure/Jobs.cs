@@ -67,20 +67,26 @@ public sealed class EmailOutboxJob(IServiceScopeFactory scopes, TimeProvider clo
     }
 }
 
-/// <summary>POSTs feed items to national systems' webhooks, signed, retried with back-off until delivered or failed.</summary>
-public sealed class WebhookJob(IServiceScopeFactory scopes, TimeProvider clock, IHttpClientFactory http, ILogger<WebhookJob> logger)
+/// <summary>Runs the webhook dispatcher every few seconds on one node.</summary>
+public sealed class WebhookJob(IServiceScopeFactory scopes, TimeProvider clock, ILogger<WebhookJob> logger)
     : LeasedJob(scopes, clock, logger)
+{
+    protected override string Name => "webhooks";
+    protected override TimeSpan Interval => TimeSpan.FromSeconds(5);
+
+    protected override Task RunAsync(IServiceProvider services, CancellationToken ct) =>
+        services.GetRequiredService<WebhookDispatcher>().DispatchDueAsync(ct);
+}
+
+/// <summary>POSTs feed items to national systems' webhooks, signed, retried with back-off until delivered or failed.</summary>
+public sealed class WebhookDispatcher(CordonDbContext db, TimeProvider clock, IHttpClientFactory http)
 {
     public const string HttpClientName = "webhooks";
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    protected override string Name => "webhooks";
-    protected override TimeSpan Interval => TimeSpan.FromSeconds(5);
-
-    protected override async Task RunAsync(IServiceProvider services, CancellationToken ct)
+    public async Task<int> DispatchDueAsync(CancellationToken ct)
     {
-        var db = services.GetRequiredService<CordonDbContext>();
-        var now = Clock.GetUtcNow();
+        var now = clock.GetUtcNow();
         var due = await (
             from d in db.WebhookDeliveries
             join s in db.WebhookSubscriptions on d.SubscriptionId equals s.Id
@@ -98,7 +104,7 @@ public sealed class WebhookJob(IServiceScopeFactory scopes, TimeProvider clock, 
             }, Json);
             using var request = new HttpRequestMessage(HttpMethod.Post, x.Subscription.Url) { Content = new ByteArrayContent(body) };
             request.Content.Headers.ContentType = new("application/json");
-            request.Headers.Add(WebhookSignature.HeaderName, WebhookSignature.Create(x.Subscription.Secret, Clock.GetUtcNow().ToUnixTimeSeconds(), body));
+            request.Headers.Add(WebhookSignature.HeaderName, WebhookSignature.Create(x.Subscription.Secret, clock.GetUtcNow().ToUnixTimeSeconds(), body));
             request.Headers.Add("Cordon-Delivery", x.Delivery.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
             string? error;
             try
@@ -115,7 +121,7 @@ public sealed class WebhookJob(IServiceScopeFactory scopes, TimeProvider clock, 
             if (error is null)
             {
                 d.State = WebhookDeliveryState.Delivered;
-                d.DeliveredAt = Clock.GetUtcNow();
+                d.DeliveredAt = clock.GetUtcNow();
                 await db.Deliveries.Where(del => del.Id == x.Item.DeliveryId && del.State == DeliveryState.Pending)
                     .ExecuteUpdateAsync(s => s.SetProperty(del => del.State, DeliveryState.Delivered).SetProperty(del => del.DeliveredAt, d.DeliveredAt), ct);
             }
@@ -123,9 +129,10 @@ public sealed class WebhookJob(IServiceScopeFactory scopes, TimeProvider clock, 
             {
                 d.LastError = error.Length > 1000 ? error[..1000] : error;
                 if (RetrySchedule.IsExhausted(d.Attempts)) d.State = WebhookDeliveryState.Failed;
-                else d.NextAttemptAt = Clock.GetUtcNow() + RetrySchedule.DelayAfter(d.Attempts);
+                else d.NextAttemptAt = clock.GetUtcNow() + RetrySchedule.DelayAfter(d.Attempts);
             }
             await db.SaveChangesAsync(ct);
         }
+        return due.Count;
     }
 }

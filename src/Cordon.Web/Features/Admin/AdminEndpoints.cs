@@ -89,10 +89,11 @@ public static class AdminEndpoints
             return TypedResults.Ok(await ToDtosAsync(db, list, ct));
         }).WithName("ListUsers");
 
-        users.MapPost("/", async Task<Results<Created<UserDto>, ProblemHttpResult>> (CreateUserRequest body, UserAdministration admin, CordonDbContext db, CancellationToken ct) =>
+        users.MapPost("/", async Task<Results<Created<UserDto>, ProblemHttpResult>> (CreateUserRequest body, UserAdministration admin, Invitations invitations, CordonDbContext db, CancellationToken ct) =>
         {
             var outcome = await admin.CreateAsync(new NewUser(body.Email, body.DisplayName, body.AuthorityId, body.NationalAdministrator, body.Permissions ?? []), ct);
             if (!outcome.Succeeded) return ProblemResults.From(outcome);
+            await invitations.SendAsync(outcome.Value!.User, outcome.Value.SetPasswordToken);
             var dto = (await ToDtosAsync(db, [outcome.Value!.User], ct))[0];
             return TypedResults.Created($"/api/v1/users/{dto.Id}", dto);
         }).WithName("CreateUser").WithSummary("Create a user of your Party; the user receives a link by e-mail to set a password and enrol TOTP.");

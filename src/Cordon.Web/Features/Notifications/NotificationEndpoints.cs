@@ -68,7 +68,7 @@ public static class NotificationEndpoints
         app.MapGet("/notifications/stream", (ClaimsPrincipal user, LiveConnections live, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
         {
             var id = user.UserId()!.Value;
-            return TypedResults.ServerSentEvents(Stream(id, live, l, ct), eventType: "notification");
+            return TypedResults.ServerSentEvents(Stream(id, live, l, ct));
         }).RequireAuthorization(Policies.SignedIn).ExcludeFromDescription();
     }
 

@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# Runs every Cordon test: unit tests once, integration and browser tests on SQLite and on PostgreSQL.
+# Installs and starts what the tests need when it is missing (Debian's postgresql and chromium).
+# Usage: ./test.sh            (everything)
+#        ./test.sh --sqlite   (integration and browser tests on SQLite only; quicker while developing)
+set -uo pipefail
+cd "$(dirname "$0")"
+providers=(Sqlite Postgres)
+[ "${1:-}" = "--sqlite" ] && providers=(Sqlite)
+
+as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+
+need=()
+ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1 || need+=(postgresql)
+command -v chromium >/dev/null 2>&1 || need+=(chromium)
+if [ ${#need[@]} -gt 0 ]; then
+  echo "== installing ${need[*]}"
+  as_root apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq "${need[@]}" >/dev/null
+fi
+
+if [[ " ${providers[*]} " == *" Postgres "* ]]; then
+  echo "== starting PostgreSQL on 127.0.0.1"
+  version=$(ls /usr/lib/postgresql | sort -V | tail -1)
+  [ -d "/etc/postgresql/$version/main" ] || as_root pg_createcluster "$version" main >/dev/null
+  as_root pg_ctlcluster "$version" main start 2>/dev/null || true
+  for _ in $(seq 1 30); do pg_isready -h 127.0.0.1 -q && break; sleep 1; done
+  as_root su postgres -c "psql -q -tc \"SELECT 1 FROM pg_roles WHERE rolname='cordon'\" | grep -q 1 || psql -q -c \"CREATE ROLE cordon LOGIN PASSWORD 'cordon' CREATEDB\""
+  export CORDON_TEST_POSTGRES="${CORDON_TEST_POSTGRES:-Host=127.0.0.1;Port=5432;Username=cordon;Password=cordon}"
+fi
+export CORDON_CHROMIUM="${CORDON_CHROMIUM:-$(command -v chromium)}"
+
+echo "== building"
+dotnet build Cordon.slnx -c Release -nologo -clp:ErrorsOnly || { echo "0 passed, 1 failed"; exit 1; }
+
+passed=0; failed=0; skipped=0; status=0
+run() { # run LABEL PROJECT [PROVIDER]
+  local label=$1 project=$2 provider=${3:-Sqlite} out
+  echo "== $label"
+  out=$(CORDON_TEST_PROVIDER=$provider dotnet test "$project" -c Release --no-build -nologo 2>&1)
+  local rc=$?
+  echo "$out" | grep -E '^\s*(Failed |Passed!|Failed!|Error Message|  Expected|  Actual)|\[FAIL\]' | head -80
+  local line
+  line=$(echo "$out" | grep -E '(Passed|Failed)! +- Failed: +[0-9]+, Passed: +[0-9]+, Skipped: +[0-9]+' | tail -1)
+  if [ -z "$line" ]; then echo "$out" | tail -30; failed=$((failed+1)); status=1; return; fi
+  local f p s
+  f=$(echo "$line" | sed -E 's/.*Failed: +([0-9]+).*/\1/'); p=$(echo "$line" | sed -E 's/.*Passed: +([0-9]+).*/\1/'); s=$(echo "$line" | sed -E 's/.*Skipped: +([0-9]+).*/\1/')
+  passed=$((passed+p)); failed=$((failed+f)); skipped=$((skipped+s))
+  [ $rc -ne 0 ] && status=1
+}
+
+start=$(date +%s)
+run "unit tests" tests/Cordon.Domain.Tests
+for provider in "${providers[@]}"; do
+  run "integration tests on $provider" tests/Cordon.Web.Tests "$provider"
+  [ -d tests/Cordon.Browser.Tests ] && run "browser tests on $provider" tests/Cordon.Browser.Tests "$provider"
+done
+echo "== finished in $(( $(date +%s) - start )) s"
+echo "tests: $passed passed, $failed failed, $skipped skipped"
+exit $status
