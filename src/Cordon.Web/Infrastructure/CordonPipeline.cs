@@ -23,6 +23,7 @@ public static class CordonPipeline
         app.UseStatusCodePages();
         if (!app.Environment.IsDevelopment()) app.UseHsts();
         app.Use(SecurityHeaders);
+        app.Use(IdempotencyFilter.BufferKeyedPosts);
         app.UseStaticFiles();
         app.UseRouting();
         app.UseRequestLocalization();

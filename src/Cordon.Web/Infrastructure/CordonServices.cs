@@ -93,8 +93,11 @@ public static class CordonServices
         });
         services.AddAuthentication(o =>
             {
+                // AddIdentity set the cookie as default for authenticate and challenge; the API also takes tokens.
                 o.DefaultScheme = ApiOrCookieScheme;
+                o.DefaultAuthenticateScheme = ApiOrCookieScheme;
                 o.DefaultChallengeScheme = ApiOrCookieScheme;
+                o.DefaultForbidScheme = ApiOrCookieScheme;
             })
             .AddPolicyScheme(ApiOrCookieScheme, "API token or cookie", o =>
                 o.ForwardDefaultSelector = ctx => ctx.Request.Headers.Authorization.ToString().StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)

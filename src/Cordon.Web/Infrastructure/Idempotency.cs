@@ -41,14 +41,16 @@ public sealed class IdempotencyFilter(CordonDbContext db, TimeProvider clock, IO
         }
 
         var result = await next(context);
-        var status = result is IStatusCodeHttpResult { StatusCode: { } s } ? s : 200;
+        // Results<A, B> wraps the result that was chosen; look inside it for status and value.
+        var inner = result is INestedHttpResult nested ? nested.Result : result;
+        var status = inner is IStatusCodeHttpResult { StatusCode: { } s } ? s : 200;
         if (status is < 200 or > 299) return result; // nothing was written worth remembering; the scope rolls back
 
-        var body = result is IValueHttpResult { Value: { } value } ? JsonSerializer.Serialize(value, value.GetType(), json.Value.SerializerOptions) : null;
+        var body = inner is IValueHttpResult { Value: { } value } ? JsonSerializer.Serialize(value, value.GetType(), json.Value.SerializerOptions) : null;
         db.IdempotencyRecords.Add(new IdempotencyRecord
         {
             Caller = caller, Key = key, RequestHash = requestHash, StatusCode = status, ResponseBody = body,
-            Location = LocationOf(result),
+            Location = LocationOf(inner),
             CreatedAt = clock.GetUtcNow(),
         });
         try
@@ -68,9 +70,16 @@ public sealed class IdempotencyFilter(CordonDbContext db, TimeProvider clock, IO
     private static string? LocationOf(object? result) =>
         result?.GetType().GetProperty("Location")?.GetValue(result) as string;
 
+    /// <summary>Parameter binding reads the body before filters run, so buffering must start earlier, in the pipeline.</summary>
+    public static Task BufferKeyedPosts(HttpContext http, Func<Task> next)
+    {
+        if (HttpMethods.IsPost(http.Request.Method) && http.Request.Headers.ContainsKey(HeaderName)) http.Request.EnableBuffering();
+        return next();
+    }
+
     private static async Task<string> HashRequestAsync(HttpRequest request)
     {
-        request.EnableBuffering();
+        request.Body.Position = 0;
         using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         sha.AppendData(System.Text.Encoding.UTF8.GetBytes($"{request.Method} {request.Path}{request.QueryString}\n"));
         var buffer = new byte[8192];
