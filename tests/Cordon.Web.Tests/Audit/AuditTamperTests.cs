@@ -70,9 +70,8 @@ public class AuditTamperTests : IAsyncLifetime
     [Fact]
     public async Task A_rewritten_chain_is_caught_by_the_signed_checkpoint()
     {
-        // The checkpoint job signs the head at start-up; sign again in case entries were added since.
-        await WithChainAsync(c => c.CheckpointAsync());
-        var checkpoint = await _app.WithDbAsync(db => db.AuditCheckpoints.OrderByDescending(c => c.Sequence).FirstAsync());
+        var checkpoint = await WithChainAsync(c => c.CheckpointAsync());
+        Assert.NotNull(checkpoint);
         // Rewrite entry 3 and reseal everything after it, as someone with full database access could.
         await _app.WithDbAsync(async db =>
         {

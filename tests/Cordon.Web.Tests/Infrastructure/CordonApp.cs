@@ -42,6 +42,7 @@ public partial class CordonApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Cordon:RateLimits:LoginPerMinute", "100000");
         builder.UseSetting("Cordon:AuditCheckpointInterval", "01:00:00");
         builder.UseSetting("Cordon:SessionRevalidationInterval", "00:00:00");
+        builder.UseSetting("Cordon:RunScheduledJobs", "false");
     }
 
     public Task InitializeAsync()
