@@ -49,6 +49,15 @@ public sealed class AuditSigningKey
         using var signer = LoadOrCreate();
         return signer.ExportPublicKey();
     }
+
+    /// <summary>The public key if the key file exists; verification must not invent a key.</summary>
+    public byte[]? ExistingPublicKeySpki()
+    {
+        if (!File.Exists(_path)) return null;
+        using var key = ECDsa.Create();
+        key.ImportFromPem(File.ReadAllText(_path));
+        return key.ExportSubjectPublicKeyInfo();
+    }
 }
 
 /// <summary>Creating checkpoints and verifying the whole chain, shared by the web host and `cordon audit verify`.</summary>
@@ -70,9 +79,9 @@ public sealed class AuditChainService(CordonDbContext db, AuditSigningKey signin
 
     public async Task<AuditVerification> VerifyAsync(CancellationToken ct = default)
     {
-        var spki = signingKey.PublicKeySpki();
+        var spki = signingKey.ExistingPublicKeySpki();
         var checkpoints = await db.AuditCheckpoints.AsNoTracking().ToListAsync(ct);
-        var verifier = new AuditVerifier(cp => CheckpointSigner.IsValid(cp, spki));
+        var verifier = new AuditVerifier(cp => spki is not null && CheckpointSigner.IsValid(cp, spki));
         var entries = db.AuditEntries.AsNoTracking().OrderBy(e => e.Sequence).AsAsyncEnumerable();
         return await verifier.VerifyAsync(entries, checkpoints, ct);
     }

@@ -102,8 +102,8 @@ public sealed class UserAdministration(
         var grant = new ModuleGrant { UserId = userId, Module = p.Module, Right = p.Right, GrantedBy = actor.UserId ?? Guid.Empty, GrantedAt = clock.GetUtcNow() };
         db.ModuleGrants.Add(grant);
         await audit.RecordAsync("grant.granted", "User", userId.ToString(), null, $"{p} granted to {user.Email}", user.PartyCode is null ? null : [user.PartyCode], ct);
+        // No new security stamp: the session stays, and its rights are re-read at the next stamp check (within a minute).
         await db.SaveChangesAsync(ct);
-        await users.UpdateSecurityStampAsync(user);
         await tx.CommitAsync(ct);
         return Outcome<ModuleGrant>.Ok(grant);
     }
@@ -121,8 +121,8 @@ public sealed class UserAdministration(
         grant.RevokedBy = actor.UserId;
         await audit.RecordAsync("grant.revoked", "User", userId.ToString(), null, $"{p} revoked from {user.Email}", user.PartyCode is null ? null : [user.PartyCode], ct);
         await NotifySecretariatAsync("Notification.RightRevoked", [user.Email ?? "", p.ToString(), user.PartyCode ?? ""], ct);
+        // No new security stamp: the session stays, and its rights are re-read at the next stamp check (within a minute).
         await db.SaveChangesAsync(ct);
-        await users.UpdateSecurityStampAsync(user);
         await tx.CommitAsync(ct);
         return Outcome<ModuleGrant>.Ok(grant);
     }

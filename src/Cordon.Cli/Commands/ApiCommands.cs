@@ -80,7 +80,7 @@ public static class ApiCommands
                 return ExitCodes.Ok;
             }
             var progress = await follower.CatchUpAsync(PrintAsync, ct);
-            await cli.Error.WriteLineAsync($"{progress.Items} item(s) in {progress.Pages} page(s); cursor {progress.Cursor}" + (file is null ? "." : $", saved in {file.FullName}."));
+            await cli.Error.WriteLineAsync($"{progress.Items} item(s) in {progress.Pages} page(s); cursor now {progress.Cursor}" + (file is null ? " (not saved)." : $" ({file.FullName})."));
             return ExitCodes.Ok;
         });
 

@@ -30,6 +30,13 @@ public partial class CordonApp : WebApplicationFactory<Program>, IAsyncLifetime
 
     public string PostgresConnection => $"{PostgresServer};Database={_database};Include Error Detail=true";
 
+    public string DataDirectory => _dataDirectory;
+
+    /// <summary>The `cordon` options that point the command line at this app's database.</summary>
+    public string[] CliDatabaseArgs => Provider == DatabaseProvider.Postgres
+        ? ["--data-dir", _dataDirectory, "--provider", "Postgres", "--connection", PostgresConnection]
+        : ["--data-dir", _dataDirectory];
+
     protected virtual bool SeedDemo => true;
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)

@@ -127,7 +127,7 @@ public static class ReferenceEndpoints
                 Synonyms = string.Join('|', (body.Synonyms ?? []).Select(x => x.Trim()).Where(x => x.Length > 0)),
             };
             db.Substances.Add(s);
-            await audit.RecordAsync("substance.added", "Substance", code, s, "Non-scheduled chemical", ct: ct);
+            await audit.RecordAsync("substance.added", "Substance", code, s, $"kind={s.Kind}", ct: ct);
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
             return TypedResults.Created($"/api/v1/reference/substances/{code}", ToDto(s));
