@@ -61,5 +61,13 @@ public class FoundationJourneyTests(BrowserApp browser) : IClassFixture<BrowserA
         await toast.WaitForAsync(new LocatorWaitForOptions { Timeout = 10_000 });
         Assert.Contains("Permits.Submit", await toast.InnerTextAsync(), StringComparison.Ordinal);
         Assert.NotEqual("", (await secretariat.InnerTextAsync("[data-unread]")).Trim());
+
+        // For the README: CORDON_SCREENSHOTS=docs/images ./test.sh --sqlite refreshes the picture.
+        if (Environment.GetEnvironmentVariable("CORDON_SCREENSHOTS") is { Length: > 0 } folder)
+        {
+            await admin.SetViewportSizeAsync(1280, 800);
+            await admin.GotoAsync("/");
+            await admin.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(folder, "home.png") });
+        }
     }
 }

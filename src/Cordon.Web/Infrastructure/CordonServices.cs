@@ -65,6 +65,7 @@ public static class CordonServices
             })
             .AddEntityFrameworkStores<CordonDbContext>()
             .AddClaimsPrincipalFactory<CordonClaimsFactory>()
+            .AddErrorDescriber<LocalizedIdentityErrors>()
             .AddDefaultTokenProviders();
         services.Configure<SecurityStampValidatorOptions>(o =>
         {

@@ -4,6 +4,7 @@ using System.Net;
 using System.Resources;
 using System.Text.RegularExpressions;
 using Cordon.Web.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Cordon.Web.Tests.Localization;
 
@@ -72,6 +73,23 @@ public partial class LocalizationTests(CordonApp app)
         Assert.Contains("<html lang=\"es\"", await other.GetStringAsync("/"), StringComparison.Ordinal);
         var back = await other.PostAsync("/language", CordonApp.Form(await other.GetStringAsync("/"), ("culture", "en"), ("returnUrl", "/")));
         Assert.Equal(HttpStatusCode.Redirect, back.StatusCode);
+    }
+
+    [Fact]
+    public void Password_rule_errors_speak_the_users_language()
+    {
+        var previous = CultureInfo.CurrentUICulture;
+        try
+        {
+            CultureInfo.CurrentUICulture = new CultureInfo("fr");
+            using var scope = app.Services.CreateScope();
+            var describer = scope.ServiceProvider.GetRequiredService<Microsoft.AspNetCore.Identity.IdentityErrorDescriber>();
+            Assert.Equal("Le mot de passe doit comporter au moins 12 caractères.", describer.PasswordTooShort(12).Description);
+        }
+        finally
+        {
+            CultureInfo.CurrentUICulture = previous;
+        }
     }
 
     private static void AssertNoEnglish(string html, string language, string path)

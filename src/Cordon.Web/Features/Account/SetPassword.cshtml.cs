@@ -44,7 +44,7 @@ public sealed class SetPasswordModel(UserManager<CordonUser> users, AuditLog aud
         if (!result.Succeeded)
         {
             foreach (var e in result.Errors)
-                ModelState.AddModelError("", e.Code == "InvalidToken" ? l["This link is not valid any more. Ask your national administrator for a new one."] : l[e.Description]);
+                ModelState.AddModelError("", e.Description);
             return Page();
         }
         await audit.RecordNowAsync("password.set", "User", user.Id.ToString(), $"{user.Email} set a password", user.PartyCode is null ? null : [user.PartyCode]);
