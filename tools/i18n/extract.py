@@ -72,6 +72,12 @@ SYMBOLIC = {
     "Kind.Precursor": "Precursor (1988)",
     "Kind.NewPsychoactiveSubstance": "New psychoactive substance",
     "Kind.NonScheduledChemical": "Non-scheduled chemical",
+    "AuthorityKind.Regulator": "Regulator",
+    "AuthorityKind.Customs": "Customs",
+    "AuthorityKind.Police": "Police",
+    "AuthorityKind.ManagementAuthority": "CITES Management Authority",
+    "AuthorityKind.ScientificAuthority": "CITES Scientific Authority",
+    "AuthorityKind.Other": "Other",
     "Notification.UserRemoved": "User {0} of {1} was removed.",
     "Notification.RightRevoked": "Right {1} was revoked from {0} ({2}).",
 }
@@ -83,6 +89,7 @@ ENUM_PREFIXES = {
     "CordonModule": ["Module.", "ModuleDescription."],
     "ModuleRight": ["Right."],
     "SubstanceKind": ["Kind."],
+    "AuthorityKind": ["AuthorityKind."],
 }
 CONST_CLASS_PREFIXES = {"CordonRoles": ["Role."]}
 NOTIFICATION_KEY = re.compile(r'"(Notification\.[A-Za-z_]\w*)"')

@@ -44,6 +44,7 @@ public static class CordonServices
         services.AddScoped<JobLeases>();
         services.AddScoped<ReferenceData>();
         services.AddScoped<UserAdministration>();
+        services.AddScoped<PartyAdministration>();
         services.AddScoped<PlatformSetup>();
         services.AddScoped<DemoData>();
         services.AddScoped<IdempotencyFilter>();

@@ -37,7 +37,7 @@ public partial class LocalizationTests(CordonApp app)
     public static TheoryData<string, string> Pages => new()
     {
         { "fr", "/" }, { "fr", "/Admin/Users" }, { "fr", "/Admin/Audit" }, { "fr", "/Admin/ApiClients" }, { "fr", "/Reference/Substances" },
-        { "fr", "/Notifications" }, { "fr", "/Account/Manage" }, { "ru", "/" }, { "ru", "/Admin/Users" }, { "es", "/" }, { "es", "/Admin/Users" },
+        { "fr", "/Notifications" }, { "fr", "/Account/Manage" }, { "fr", "/Admin/Parties" }, { "ru", "/Admin/Parties" }, { "ru", "/" }, { "ru", "/Admin/Users" }, { "es", "/" }, { "es", "/Admin/Users" },
     };
 
     [Theory]

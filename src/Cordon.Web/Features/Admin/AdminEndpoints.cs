@@ -14,6 +14,8 @@ public sealed record PartyDto(string Code, string Name, bool Verified, IReadOnly
 
 public sealed record AuthorityDto(Guid Id, string PartyCode, string Name, AuthorityKind Kind, string? Address, string? Email, long Version);
 
+public sealed record NewPartyRequest(string Code);
+
 public sealed record AuthorityUpdate(string Name, AuthorityKind Kind, string? Address, string? Email);
 
 public sealed record UserDto(Guid Id, string Email, string DisplayName, string? PartyCode, Guid? AuthorityId, bool Removed, IReadOnlyList<string> Roles, IReadOnlyList<string> Permissions);
@@ -44,6 +46,34 @@ public static class AdminEndpoints
             return TypedResults.Ok(parties.Select(p => new PartyDto(p.Code, names.TryGetValue(p.Code, out var c) ? c.NameIn(lang) : p.Code, p.VerifiedAt is not null,
                 p.Memberships.Where(m => m.LeftAt == null).Select(m => m.Module.ToString()).ToList())).ToList());
         }).WithTags("Parties").WithName("ListParties").WithSummary("The Parties on the platform and the modules each has joined.");
+
+        api.MapPost("/parties", async Task<Results<Created<PartyDto>, ProblemHttpResult>> (NewPartyRequest body, PartyAdministration admin, PartyMemberships memberships, CancellationToken ct) =>
+        {
+            var outcome = await admin.AddPartyAsync(body.Code, ct);
+            if (!outcome.Succeeded) return ProblemResults.From(outcome);
+            memberships.Invalidate();
+            return TypedResults.Created($"/api/v1/parties/{outcome.Value!.Code}", new PartyDto(outcome.Value.Code, outcome.Value.Code, false, []));
+        }).RequireAuthorization(Policies.SecretariatAdministrator).WithTags("Parties").WithName("AddParty").WithSummary("Add a country as a Party (Secretariat).");
+
+        api.MapPut("/parties/{code}/modules/{module}", async Task<Results<NoContent, ProblemHttpResult>> (string code, string module, PartyAdministration admin, PartyMemberships memberships, CancellationToken ct) =>
+            await SetMembership(code, module, true, admin, memberships, ct))
+            .RequireAuthorization(Policies.SecretariatAdministrator).WithTags("Parties").WithName("JoinModule").WithSummary("The Party joins a module (Secretariat).");
+
+        api.MapDelete("/parties/{code}/modules/{module}", async Task<Results<NoContent, ProblemHttpResult>> (string code, string module, PartyAdministration admin, PartyMemberships memberships, CancellationToken ct) =>
+            await SetMembership(code, module, false, admin, memberships, ct))
+            .RequireAuthorization(Policies.SecretariatAdministrator).WithTags("Parties").WithName("LeaveModule").WithSummary("The Party leaves a module; its history stays (Secretariat).");
+
+        api.MapPost("/parties/{code}/verify", async Task<Results<NoContent, ProblemHttpResult>> (string code, PartyAdministration admin, CancellationToken ct) =>
+        {
+            var outcome = await admin.VerifyAsync(code, ct);
+            return outcome.Succeeded ? TypedResults.NoContent() : ProblemResults.From(outcome);
+        }).RequireAuthorization(Policies.SecretariatAdministrator).WithTags("Parties").WithName("VerifyParty").WithSummary("Record that the Secretariat verified the Party's national administrator.");
+
+        api.MapPost("/parties/{code}/authorities", async Task<Results<Created<AuthorityDto>, ProblemHttpResult>> (string code, AuthorityUpdate body, PartyAdministration admin, CancellationToken ct) =>
+        {
+            var outcome = await admin.AddAuthorityAsync(code, new NewAuthority(body.Name, body.Kind, body.Address, body.Email), ct);
+            return outcome.Succeeded ? TypedResults.Created($"/api/v1/authorities/{outcome.Value!.Id}", ToDto(outcome.Value)) : ProblemResults.From(outcome);
+        }).RequireAuthorization(Policies.UserAdministrator).WithTags("Parties").WithName("AddAuthority");
 
         api.MapGet("/parties/{code}/authorities", async Task<Results<Ok<List<AuthorityDto>>, ProblemHttpResult>> (string code, ClaimsPrincipal user, CordonDbContext db, CancellationToken ct) =>
         {
@@ -156,6 +186,16 @@ public static class AdminEndpoints
             return TypedResults.Ok(new CheckpointList(Convert.ToBase64String(key.PublicKeySpki()),
                 list.Select(c => new CheckpointDto(c.Sequence, c.Hash, c.CreatedAt, c.Signature, c.KeyId)).ToList()));
         }).WithTags("Audit").WithName("ListAuditCheckpoints").WithSummary("Signed checkpoints of the audit chain head, for Parties to keep, with the platform's public key.");
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> SetMembership(string code, string module, bool member, PartyAdministration admin, PartyMemberships memberships, CancellationToken ct)
+    {
+        if (!Cordon.Domain.Common.EnumNames.TryParse<CordonModule>(module, true, out var m))
+            return ProblemResults.Invalid($"'{module}' is not a module ({string.Join(", ", Enum.GetNames<CordonModule>())}).");
+        var outcome = await admin.SetMembershipAsync(code, m, member, ct);
+        if (!outcome.Succeeded) return ProblemResults.From(outcome);
+        memberships.Invalidate();
+        return TypedResults.NoContent();
     }
 
     private static AuthorityDto ToDto(Authority a) => new(a.Id, a.PartyCode, a.Name, a.Kind, a.Address, a.Email, a.Version);
