@@ -39,6 +39,9 @@ public partial class CordonApp : WebApplicationFactory<Program>, IAsyncLifetime
 
     protected virtual bool SeedDemo => true;
 
+    /// <summary>Settings a test's own app adds, e.g. a deployment with a module switched off.</summary>
+    protected virtual IReadOnlyDictionary<string, string> Settings { get; } = new Dictionary<string, string>();
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
@@ -50,6 +53,7 @@ public partial class CordonApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Cordon:AuditCheckpointInterval", "01:00:00");
         builder.UseSetting("Cordon:SessionRevalidationInterval", "00:00:00");
         builder.UseSetting("Cordon:RunScheduledJobs", "false");
+        foreach (var (key, value) in Settings) builder.UseSetting(key, value);
     }
 
     public Task InitializeAsync()
