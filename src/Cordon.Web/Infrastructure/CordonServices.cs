@@ -172,6 +172,7 @@ public static class CordonServices
         });
 
         services.AddScoped<WebhookDispatcher>();
+        services.AddScoped<EmailOutboxSender>();
         services.AddHttpClient(WebhookDispatcher.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(15));
         services.AddSingleton<LiveConnections>();
         services.AddHostedService<NotificationPusher>();

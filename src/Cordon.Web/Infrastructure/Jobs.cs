@@ -21,44 +21,53 @@ public sealed class AuditCheckpointJob(IServiceScopeFactory scopes, TimeProvider
         services.GetRequiredService<AuditChainService>().CheckpointAsync(ct);
 }
 
-/// <summary>
-/// Sends the e-mail outbox through SMTP. Without an SMTP host the mails stay in the outbox (viewable by the
-/// Secretariat administrator); when SMTP fails they are retried with back-off, never dropped silently.
-/// </summary>
-public sealed class EmailOutboxJob(IServiceScopeFactory scopes, TimeProvider clock, IOptions<CordonOptions> options, ILogger<EmailOutboxJob> logger)
+/// <summary>Runs the e-mail outbox sender every ten seconds on one node.</summary>
+public sealed class EmailOutboxJob(IServiceScopeFactory scopes, TimeProvider clock, ILogger<EmailOutboxJob> logger)
     : LeasedJob(scopes, clock, logger)
 {
     protected override string Name => "email-outbox";
     protected override TimeSpan Interval => TimeSpan.FromSeconds(10);
 
-    protected override async Task RunAsync(IServiceProvider services, CancellationToken ct)
+    protected override Task RunAsync(IServiceProvider services, CancellationToken ct) =>
+        services.GetRequiredService<EmailOutboxSender>().SendDueAsync(ct);
+}
+
+/// <summary>
+/// Sends the e-mail outbox through SMTP. Without an SMTP host the mails stay in the outbox (viewable by the
+/// Secretariat administrator); when SMTP fails they are retried with back-off, never dropped silently.
+/// </summary>
+public sealed class EmailOutboxSender(CordonDbContext db, TimeProvider clock, IOptions<CordonOptions> options)
+{
+    public async Task<int> SendDueAsync(CancellationToken ct)
     {
         var smtp = options.Value.Smtp;
-        if (string.IsNullOrWhiteSpace(smtp.Host)) return;
-        var db = services.GetRequiredService<CordonDbContext>();
-        var now = Clock.GetUtcNow();
+        if (string.IsNullOrWhiteSpace(smtp.Host)) return 0;
+        var now = clock.GetUtcNow();
         var due = await db.OutboxEmails.Where(e => e.SentAt == null && e.FailedAt == null && e.NextAttemptAt <= now)
             .OrderBy(e => e.Id).Take(50).ToListAsync(ct);
-        if (due.Count == 0) return;
-        using var client = new SmtpClient(smtp.Host, smtp.Port) { EnableSsl = smtp.EnableSsl };
+        if (due.Count == 0) return 0;
+        using var client = new SmtpClient(smtp.Host, smtp.Port) { EnableSsl = smtp.EnableSsl, Timeout = 15_000 };
         if (smtp.UserName is not null) client.Credentials = new System.Net.NetworkCredential(smtp.UserName, smtp.Password);
+        var sent = 0;
         foreach (var mail in due)
         {
             try
             {
                 using var message = new MailMessage(smtp.From, mail.To, mail.Subject, mail.Body);
                 await client.SendMailAsync(message, ct);
-                mail.SentAt = Clock.GetUtcNow();
+                mail.SentAt = clock.GetUtcNow();
+                sent++;
             }
             catch (Exception ex) when (ex is SmtpException or InvalidOperationException or FormatException or IOException)
             {
-                Retry(mail, ex.Message, Clock.GetUtcNow());
+                Retry(mail, ex.Message, clock.GetUtcNow());
             }
             await db.SaveChangesAsync(ct);
         }
+        return sent;
     }
 
-    internal static void Retry(OutboxEmail mail, string error, DateTimeOffset now)
+    private static void Retry(OutboxEmail mail, string error, DateTimeOffset now)
     {
         mail.Attempts++;
         mail.LastError = error.Length > 1000 ? error[..1000] : error;
