@@ -62,9 +62,13 @@ public partial class CordonApp : WebApplicationFactory<Program>, IAsyncLifetime
         return Task.CompletedTask;
     }
 
+    /// <summary>False for an extra node on another app's database and folder: that app cleans them up.</summary>
+    protected virtual bool OwnsStorage => true;
+
     public new async Task DisposeAsync()
     {
         await base.DisposeAsync();
+        if (!OwnsStorage) return;
         if (Provider == DatabaseProvider.Postgres)
         {
             NpgsqlConnection.ClearAllPools();
@@ -100,9 +104,12 @@ public partial class CordonApp : WebApplicationFactory<Program>, IAsyncLifetime
     public static string CurrentTotp(string email) => new Totp(Base32Encoding.ToBytes(DemoData.TotpSecretFor(email))).ComputeTotp();
 
     /// <summary>Signs in through the real pages: password, then the TOTP code. Returns a client holding the session cookie.</summary>
-    public async Task<HttpClient> SignInAsync(string email, string password = DemoData.Password, string? totpSecret = null)
+    public Task<HttpClient> SignInAsync(string email, string password = DemoData.Password, string? totpSecret = null) =>
+        SignInAsync(Anonymous(), email, password, totpSecret);
+
+    /// <summary>Signs in with a given client (for example one whose cookies another node will reuse).</summary>
+    public static async Task<HttpClient> SignInAsync(HttpClient client, string email, string password = DemoData.Password, string? totpSecret = null)
     {
-        var client = Anonymous();
         var login = await client.GetStringAsync("/Account/Login");
         var afterPassword = await client.PostAsync("/Account/Login", Form(login, ("Input.Email", email), ("Input.Password", password)));
         Assert.Equal(HttpStatusCode.Redirect, afterPassword.StatusCode);
