@@ -16,6 +16,7 @@ public static class CordonCli
         root.Subcommands.Add(DbCommands.Build(cli, platform));
         root.Subcommands.Add(AuditCommands.Build(cli, platform));
         root.Subcommands.Add(ReferenceCommands.Build(cli, platform));
+        root.Subcommands.Add(BackupCommands.Build(cli, platform));
         root.Subcommands.Add(DemoCommands.Build(cli));
         root.Subcommands.Add(ApiCommands.Build(cli));
         return root;

@@ -13,7 +13,13 @@ public class CommandLineTests : IAsyncLifetime
 
     public Task InitializeAsync() => _app.InitializeAsync();
 
-    public Task DisposeAsync() => _app.DisposeAsync();
+    private Func<Task>? _cleanup;
+
+    public async Task DisposeAsync()
+    {
+        if (_cleanup is not null) await _cleanup();
+        await _app.DisposeAsync();
+    }
 
     private async Task<(int Exit, string Output, string Error)> CordonAsync(params string[] args)
     {
@@ -36,6 +42,55 @@ public class CommandLineTests : IAsyncLifetime
         var broken = await CordonAsync(["audit", "verify", .. _app.CliDatabaseArgs]);
         Assert.Equal(2, broken.Exit);
         Assert.Contains("BROKEN at entry 3", broken.Output + broken.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_backup_restores_to_a_platform_whose_audit_chain_verifies()
+    {
+        var folder = Path.Combine(_app.DataDirectory, "..", Guid.NewGuid().ToString("N"));
+        Assert.Equal(0, (await CordonAsync(["audit", "checkpoint", .. _app.CliDatabaseArgs])).Exit);
+        var backup = await CordonAsync(["backup", "--out", folder, .. _app.CliDatabaseArgs]);
+        Assert.True(backup.Exit == 0, backup.Error);
+        Assert.True(File.Exists(Path.Combine(folder, "keys", "audit-checkpoint-key.pem")));
+        var again = await CordonAsync(["backup", "--out", folder, .. _app.CliDatabaseArgs]);
+        Assert.Equal(1, again.Exit); // never overwrites a backup
+
+        string[] restored;
+        if (CordonApp.Provider == Cordon.Application.Data.DatabaseProvider.Postgres)
+        {
+            var database = "cordon_restore_" + Guid.NewGuid().ToString("N")[..10];
+            var server = new Npgsql.NpgsqlConnectionStringBuilder(CordonApp.PostgresServer);
+            await using (var conn = new Npgsql.NpgsqlConnection($"{CordonApp.PostgresServer};Database=postgres"))
+            {
+                await conn.OpenAsync();
+                await using var create = new Npgsql.NpgsqlCommand($"CREATE DATABASE \"{database}\"", conn);
+                await create.ExecuteNonQueryAsync();
+            }
+            var start = new System.Diagnostics.ProcessStartInfo("pg_restore") { UseShellExecute = false, RedirectStandardError = true };
+            foreach (var a in new[] { "--no-owner", "-h", server.Host!, "-p", server.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "-U", server.Username!, "-d", database, Path.Combine(folder, "cordon.dump") })
+                start.ArgumentList.Add(a);
+            start.Environment["PGPASSWORD"] = server.Password;
+            using var restore = System.Diagnostics.Process.Start(start)!;
+            var error = await restore.StandardError.ReadToEndAsync();
+            await restore.WaitForExitAsync();
+            Assert.True(restore.ExitCode == 0, error);
+            restored = ["--data-dir", folder, "--provider", "Postgres", "--connection", $"{CordonApp.PostgresServer};Database={database}"];
+            _cleanup = async () =>
+            {
+                Npgsql.NpgsqlConnection.ClearAllPools();
+                await using var conn = new Npgsql.NpgsqlConnection($"{CordonApp.PostgresServer};Database=postgres");
+                await conn.OpenAsync();
+                await using var drop = new Npgsql.NpgsqlCommand($"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)", conn);
+                await drop.ExecuteNonQueryAsync();
+            };
+        }
+        else
+        {
+            restored = ["--data-dir", folder];
+        }
+        var verify = await CordonAsync(["audit", "verify", .. restored]);
+        Assert.True(verify.Exit == 0, verify.Output + verify.Error);
+        Assert.StartsWith("OK", verify.Output, StringComparison.Ordinal);
     }
 
     [Fact]
