@@ -50,11 +50,12 @@ public sealed class PartyAdministration(CordonDbContext db, AuditLog audit, ICur
     {
         var party = await db.Parties.FirstOrDefaultAsync(p => p.Code == code.ToUpperInvariant(), ct);
         if (party is null) return Outcome<Party>.NotFound("No such Party.");
+        if (party.VerifiedAt is not null) return Outcome<Party>.Ok(party); // verifying twice changes nothing
         var hasAdmin = await (from ur in db.UserRoles join r in db.Roles on ur.RoleId equals r.Id join u in db.Users on ur.UserId equals u.Id
                               where r.Name == CordonRoles.NationalAdministrator && u.PartyCode == party.Code && u.RemovedAt == null select u.Id).AnyAsync(ct);
         if (!hasAdmin) return Outcome<Party>.Invalid("Create the Party's national administrator before verifying the Party.");
         await using var tx = await db.BeginWriteAsync(ct);
-        party.VerifiedAt ??= clock.GetUtcNow();
+        party.VerifiedAt = clock.GetUtcNow();
         await audit.RecordAsync("party.verified", "Party", party.Code, party, "national administrator verified", [party.Code], ct);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
