@@ -46,6 +46,7 @@ public static class CordonServices
         services.AddScoped<UserAdministration>();
         services.AddScoped<PlatformSetup>();
         services.AddScoped<DemoData>();
+        Cordon.Application.Incidents.IncidentRegistration.AddIncidents(services);
         services.AddScoped<IdempotencyFilter>();
         services.AddScoped<Cordon.Web.Features.Account.SignInFlow>();
         services.AddScoped<Cordon.Web.Features.Admin.Invitations>();

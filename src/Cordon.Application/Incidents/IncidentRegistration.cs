@@ -1,0 +1,16 @@
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Cordon.Application.Incidents;
+
+public static class IncidentRegistration
+{
+    public static IServiceCollection AddIncidents(this IServiceCollection services)
+    {
+        services.AddScoped<ReportIncident>();
+        services.AddScoped<IncidentQueries>();
+        services.AddScoped<IncidentFollowUp>();
+        services.AddScoped<IncidentFollowing>();
+        services.AddScoped<IncidentDemoData>();
+        return services;
+    }
+}
