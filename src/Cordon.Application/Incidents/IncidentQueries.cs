@@ -37,20 +37,45 @@ public sealed class IncidentQueries(CordonDbContext db, ICurrentActor actor, Aud
 
     public IQueryable<Incident> Filter(IncidentCriteria c)
     {
-        var q = Visible();
+        var q = FullText(c.Q).AsNoTracking().VisibleTo(actor);
         if (c.Channel is { } ch) q = q.Where(i => i.Channel == ch);
         if (c.Type is { } t) q = q.Where(i => i.Type == t);
         if (c.Substance is { } s) q = q.Where(i => i.Substances.Any(x => x.SubstanceCode == s));
         if (c.Country is { } k) q = q.Where(i => i.Countries.Any(x => x.CountryCode == k));
         if (c.From is { } from) q = q.Where(i => i.OccurredOn >= from);
         if (c.To is { } to) q = q.Where(i => i.OccurredOn <= to);
-        foreach (var term in IncidentSearchText.Terms(c.Q))
-        {
-            var compact = IncidentSearchText.Compact(term);
-            if (compact.Length == 0 || compact == term) q = q.Where(i => i.SearchText.Contains(term));
-            else q = q.Where(i => i.SearchText.Contains(term) || i.SearchText.Contains(compact));
-        }
         return q;
+    }
+
+    /// <summary>
+    /// Incidents whose search text holds every term of the query (a term also matches in its compact form, and the
+    /// whole query compacted matches too, so "MSKU 123456-7" finds "MSKU1234567"). Uses the full-text index of
+    /// <see cref="IncidentSearchSql"/>: a tsvector with a GIN index on PostgreSQL, FTS5 on SQLite.
+    /// </summary>
+    public IQueryable<Incident> FullText(string? query)
+    {
+        var terms = IncidentSearchText.Terms(query).Where(t => IncidentSearchText.Compact(t).Length > 0).ToList();
+        if (terms.Count == 0) return db.Incidents;
+        static IEnumerable<string> Alternatives(string t) => new[] { t, IncidentSearchText.Compact(t) }.Distinct();
+        var whole = terms.Count > 1 ? IncidentSearchText.Compact(string.Concat(terms)) : null;
+        if (db.IsSqlite)
+        {
+            static string Phrase(string v) => "\"" + v.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+            var all = string.Join(" AND ", terms.Select(t => "(" + string.Join(" OR ", Alternatives(t).Select(Phrase)) + ")"));
+            var match = whole is null ? all : $"({all}) OR {Phrase(whole)}";
+            return db.Incidents.FromSqlRaw("""SELECT * FROM "Incidents" WHERE "Id" IN (SELECT "IncidentId" FROM "IncidentSearch" WHERE "IncidentSearch" MATCH {0})""", match);
+        }
+        var args = new List<object>();
+        string Param(string v)
+        {
+            args.Add(v);
+            return "phraseto_tsquery('simple', {" + (args.Count - 1).ToString(System.Globalization.CultureInfo.InvariantCulture) + "})";
+        }
+        var tsquery = string.Join(" && ", terms.Select(t => "(" + string.Join(" || ", Alternatives(t).Select(Param)) + ")"));
+        if (whole is not null) tsquery = $"({tsquery}) || {Param(whole)}";
+        // Only placeholders of our own making are spliced in; every user value is a parameter.
+        var sql = "SELECT * FROM \"Incidents\" WHERE \"SearchVector\" @@ (" + tsquery + ")";
+        return db.Incidents.FromSqlRaw(sql, [.. args]);
     }
 
     public async Task<IncidentSearchResult> SearchAsync(IncidentCriteria criteria, int page, CancellationToken ct = default)
@@ -110,12 +135,11 @@ public sealed class IncidentQueries(CordonDbContext db, ICurrentActor actor, Aud
         var keys = incident.ContainerList.Concat(incident.AirwayBillList).Select(c => c.ToLowerInvariant())
             .Concat(incident.CompanyList.Select(c => c.ToLowerInvariant())).Take(10).ToList();
         if (keys.Count == 0) return [];
-        var q = Visible().Where(i => i.Id != incident.Id);
         var candidates = new List<Incident>();
         foreach (var key in keys)
         {
-            var k = key;
-            candidates.AddRange(await q.Where(i => i.SearchText.Contains(k)).Include(i => i.Countries).OrderByDescending(i => i.CreatedAt).Take(10).ToListAsync(ct));
+            var q = FullText("\"" + key.Replace("\"", " ", StringComparison.Ordinal) + "\"").AsNoTracking().VisibleTo(actor).Where(i => i.Id != incident.Id);
+            candidates.AddRange(await q.Include(i => i.Countries).OrderByDescending(i => i.CreatedAt).Take(10).ToListAsync(ct));
         }
         return candidates.DistinctBy(c => c.Id).Where(c => !linked.Contains(c.Id))
             .Select(c => (c, reasons: IncidentLinks.Suggest(incident, c))).Where(x => x.reasons.Count > 0)

@@ -301,11 +301,16 @@ namespace Cordon.Postgres.Migrations
                 name: "IX_IncidentSubstances_SubstanceCode_IncidentId",
                 table: "IncidentSubstances",
                 columns: new[] { "SubstanceCode", "IncidentId" });
+
+            // Full-text index of incidents (raw SQL kept in Cordon.Application/Incidents/IncidentSearchSql.cs).
+            migrationBuilder.Sql(Cordon.Application.Incidents.IncidentSearchSql.PostgresUp);
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.Sql(Cordon.Application.Incidents.IncidentSearchSql.PostgresDown);
+
             migrationBuilder.DropTable(
                 name: "IncidentComments");
 

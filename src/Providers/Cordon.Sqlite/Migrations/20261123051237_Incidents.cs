@@ -300,11 +300,16 @@ namespace Cordon.Sqlite.Migrations
                 name: "IX_IncidentSubstances_SubstanceCode_IncidentId",
                 table: "IncidentSubstances",
                 columns: new[] { "SubstanceCode", "IncidentId" });
+
+            // Full-text index of incidents (raw SQL kept in Cordon.Application/Incidents/IncidentSearchSql.cs).
+            migrationBuilder.Sql(Cordon.Application.Incidents.IncidentSearchSql.SqliteUp);
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.Sql(Cordon.Application.Incidents.IncidentSearchSql.SqliteDown);
+
             migrationBuilder.DropTable(
                 name: "IncidentComments");
 
