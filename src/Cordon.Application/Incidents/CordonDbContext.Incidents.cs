@@ -14,4 +14,5 @@ public partial class CordonDbContext
     public DbSet<IncidentFollow> IncidentFollows => Set<IncidentFollow>();
     public DbSet<IncidentSavedSearch> IncidentSavedSearches => Set<IncidentSavedSearch>();
     public DbSet<IncidentDraft> IncidentDrafts => Set<IncidentDraft>();
+    public DbSet<IncidentAttachment> IncidentAttachments => Set<IncidentAttachment>();
 }

@@ -11,6 +11,7 @@ public static class IncidentRegistration
         services.AddScoped<IncidentFollowUp>();
         services.AddScoped<IncidentFollowing>();
         services.AddScoped<IncidentDemoData>();
+        services.AddScoped<IncidentAttachments>();
         return services;
     }
 }

@@ -193,3 +193,42 @@ public sealed class IncidentDraft
     public required string Content { get; set; }
     public DateTimeOffset SavedAt { get; set; }
 }
+
+/// <summary>A photo or document attached to an incident; the file is stored under the uploads folder by its id, never by its name.</summary>
+public sealed class IncidentAttachment
+{
+    public Guid Id { get; init; }
+    public Guid IncidentId { get; init; }
+    public required string FileName { get; init; }
+    public required string ContentType { get; init; }
+    public long Size { get; init; }
+    public required string Sha256 { get; init; }
+    public Guid UploadedBy { get; init; }
+    public string? PartyCode { get; init; }
+    public DateTimeOffset CreatedAt { get; init; }
+}
+
+/// <summary>What may be attached: photos (JPEG, PNG) and PDF documents up to 10 MB, recognised by their first bytes.</summary>
+public static class AttachmentRules
+{
+    public const long MaxBytes = 10 * 1024 * 1024;
+    public const int MaxPerIncident = 20;
+
+    /// <summary>The content type the file's signature shows, or null when it is not an accepted kind.</summary>
+    public static string? Sniff(ReadOnlySpan<byte> head)
+    {
+        if (head.Length >= 3 && head[0] == 0xFF && head[1] == 0xD8 && head[2] == 0xFF) return "image/jpeg";
+        if (head.Length >= 8 && head[..8].SequenceEqual(new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A })) return "image/png";
+        if (head.Length >= 5 && head[..5].SequenceEqual("%PDF-"u8)) return "application/pdf";
+        return null;
+    }
+
+    /// <summary>A file name safe to show and to send back in Content-Disposition: no path, no control characters, at most 200 characters.</summary>
+    public static string SafeName(string? name)
+    {
+        var n = Path.GetFileName((name ?? "").Replace('\\', '/'));
+        n = new string(n.Where(c => !char.IsControl(c) && c != '"').ToArray()).Trim();
+        if (n.Length == 0) n = "attachment";
+        return n.Length > 200 ? n[^200..] : n;
+    }
+}

@@ -270,4 +270,38 @@ public class IncidentTests(CordonApp app)
         var badFollow = await watcher.PostAsync("/Incidents/Follows?handler=Follow", CordonApp.Form(follows, ("kind", "Country"), ("value", "Atlantis")));
         Assert.Equal(HttpStatusCode.BadRequest, badFollow.StatusCode);
     }
+
+    [Fact]
+    public async Task Photos_and_documents_are_attached_with_type_and_size_limits_and_only_those_who_see_the_incident_read_them()
+    {
+        var india = await app.SignInAsync("enforcement.in@cordon.example");
+        var id = await ReportAsync(india, Seizure(Container(), ["CO"], restricted: true, destination: "MX"));
+        var page = await india.GetStringAsync($"/Incidents/Details?id={id}");
+        var token = System.Text.RegularExpressions.Regex.Match(page, "name=\"__RequestVerificationToken\" type=\"hidden\" value=\"([^\"]+)\"").Groups[1].Value;
+
+        async Task<HttpResponseMessage> Upload(byte[] bytes, string name)
+        {
+            using var form = new MultipartFormDataContent();
+            form.Add(new StringContent(WebUtility.HtmlDecode(token)), "__RequestVerificationToken");
+            form.Add(new ByteArrayContent(bytes), "file", name);
+            return await india.PostAsync($"/Incidents/Details?id={id}&handler=Attach", form);
+        }
+        byte[] png = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 1, 2, 3, 4];
+        var ok = await Upload(png, "../../seal photo.png");
+        Assert.Equal(HttpStatusCode.Redirect, ok.StatusCode);
+        var refused = await Upload("#!/bin/sh\necho hi"u8.ToArray(), "script.png");
+        Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
+        Assert.Contains("Only photos (JPEG, PNG) and PDF documents can be attached.", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+
+        var attachment = await app.WithDbAsync(db => db.IncidentAttachments.SingleAsync(a => a.IncidentId == id));
+        Assert.Equal("seal photo.png", attachment.FileName);
+        Assert.Equal("image/png", attachment.ContentType);
+        var url = $"/Incidents/Details?id={id}&handler=Attachment&attachmentId={attachment.Id}";
+        var colombia = await app.SignInAsync("regulator.co@cordon.example");
+        var download = await colombia.GetAsync(url);
+        Assert.Equal(HttpStatusCode.OK, download.StatusCode);
+        Assert.Equal(png, await download.Content.ReadAsByteArrayAsync());
+        var austria = await app.SignInAsync("enforcement.at@cordon.example");
+        Assert.Equal(HttpStatusCode.NotFound, (await austria.GetAsync(url)).StatusCode);
+    }
 }

@@ -11,7 +11,7 @@ using Microsoft.Extensions.Localization;
 namespace Cordon.Web.Features.Incidents;
 
 [Authorize(Policy = IncidentEndpoints.ViewPolicy)]
-public sealed class DetailsModel(CordonDbContext db, IncidentQueries queries, IncidentFollowUp followUp, IAuthorizationService authorization, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class DetailsModel(CordonDbContext db, IncidentQueries queries, IncidentFollowUp followUp, IncidentAttachments attachments, IAuthorizationService authorization, IStringLocalizer<SharedResource> l) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public Guid Id { get; set; }
@@ -19,6 +19,7 @@ public sealed class DetailsModel(CordonDbContext db, IncidentQueries queries, In
     public IncidentDetails Details { get; private set; } = null!;
     public IReadOnlyDictionary<string, string> CountryNames { get; private set; } = new Dictionary<string, string>();
     public bool CanSubmit { get; private set; }
+    public IReadOnlyList<IncidentAttachment> Attachments { get; private set; } = [];
     public string? Error { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await LoadAsync(ct) ? Page() : NotFound();
@@ -42,6 +43,25 @@ public sealed class DetailsModel(CordonDbContext db, IncidentQueries queries, In
         return await ShowErrorAsync(outcome.Message, ct);
     }
 
+    /// <summary>Attaches a photo or document (multipart form; works without JavaScript).</summary>
+    public async Task<IActionResult> OnPostAttachAsync(IFormFile? file, CancellationToken ct)
+    {
+        if (!await MaySubmitAsync()) return Forbid();
+        if (file is null) return await ShowErrorAsync("Choose a file to attach.", ct);
+        await using var stream = file.OpenReadStream();
+        var outcome = await attachments.AddAsync(Id, file.FileName, file.Length, stream, ct);
+        if (outcome.Failure == Application.Common.Failure.NotFound) return NotFound();
+        if (outcome.Succeeded) return RedirectToPage(new { id = Id });
+        return await ShowErrorAsync(outcome.Message, ct);
+    }
+
+    public async Task<IActionResult> OnGetAttachmentAsync(Guid attachmentId, CancellationToken ct)
+    {
+        var content = await attachments.OpenAsync(Id, attachmentId, ct);
+        if (content is null) return NotFound();
+        return PhysicalFile(content.Path, content.Attachment.ContentType, content.Attachment.FileName);
+    }
+
     private async Task<IActionResult> ShowErrorAsync(string? message, CancellationToken ct)
     {
         if (!await LoadAsync(ct)) return NotFound();
@@ -61,6 +81,7 @@ public sealed class DetailsModel(CordonDbContext db, IncidentQueries queries, In
         var lang = Languages.Current;
         CountryNames = (await db.Countries.AsNoTracking().Where(c => codes.Contains(c.Alpha2)).ToListAsync(ct)).ToDictionary(c => c.Alpha2, c => c.NameIn(lang));
         CanSubmit = await MaySubmitAsync();
+        Attachments = await attachments.ListAsync(Id, ct);
         return true;
     }
 }

@@ -100,6 +100,31 @@ namespace Cordon.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "IncidentAttachments",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    IncidentId = table.Column<Guid>(type: "uuid", nullable: false),
+                    FileName = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    ContentType = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    Size = table.Column<long>(type: "bigint", nullable: false),
+                    Sha256 = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    UploadedBy = table.Column<Guid>(type: "uuid", nullable: false),
+                    PartyCode = table.Column<string>(type: "character varying(2)", maxLength: 2, nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_IncidentAttachments", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_IncidentAttachments_Incidents_IncidentId",
+                        column: x => x.IncidentId,
+                        principalTable: "Incidents",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "IncidentComments",
                 columns: table => new
                 {
@@ -220,6 +245,11 @@ namespace Cordon.Postgres.Migrations
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_IncidentAttachments_IncidentId",
+                table: "IncidentAttachments",
+                column: "IncidentId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_IncidentComments_IncidentId_Id",
                 table: "IncidentComments",
                 columns: new[] { "IncidentId", "Id" });
@@ -310,6 +340,9 @@ namespace Cordon.Postgres.Migrations
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.Sql(Cordon.Application.Incidents.IncidentSearchSql.PostgresDown);
+
+            migrationBuilder.DropTable(
+                name: "IncidentAttachments");
 
             migrationBuilder.DropTable(
                 name: "IncidentComments");

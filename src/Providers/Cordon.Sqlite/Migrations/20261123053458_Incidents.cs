@@ -99,6 +99,31 @@ namespace Cordon.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "IncidentAttachments",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    IncidentId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    FileName = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    ContentType = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    Size = table.Column<long>(type: "INTEGER", nullable: false),
+                    Sha256 = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    UploadedBy = table.Column<Guid>(type: "TEXT", nullable: false),
+                    PartyCode = table.Column<string>(type: "TEXT", maxLength: 2, nullable: true),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_IncidentAttachments", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_IncidentAttachments_Incidents_IncidentId",
+                        column: x => x.IncidentId,
+                        principalTable: "Incidents",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "IncidentComments",
                 columns: table => new
                 {
@@ -219,6 +244,11 @@ namespace Cordon.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_IncidentAttachments_IncidentId",
+                table: "IncidentAttachments",
+                column: "IncidentId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_IncidentComments_IncidentId_Id",
                 table: "IncidentComments",
                 columns: new[] { "IncidentId", "Id" });
@@ -309,6 +339,9 @@ namespace Cordon.Sqlite.Migrations
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.Sql(Cordon.Application.Incidents.IncidentSearchSql.SqliteDown);
+
+            migrationBuilder.DropTable(
+                name: "IncidentAttachments");
 
             migrationBuilder.DropTable(
                 name: "IncidentComments");
