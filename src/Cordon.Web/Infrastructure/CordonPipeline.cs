@@ -48,6 +48,7 @@ public static class CordonPipeline
         api.MapAdminApi();
         api.MapNotificationApi();
         api.MapExchangeApi();
+        Cordon.Web.Features.Incidents.IncidentEndpoints.MapIncidentsApi(api);
         app.MapLanguageEndpoint();
         app.MapNotificationStream();
 
@@ -62,6 +63,8 @@ public static class CordonPipeline
             await scope.ServiceProvider.GetRequiredService<PlatformSetup>().EnsureAsync();
         if (scope.ServiceProvider.GetRequiredService<IOptions<CordonOptions>>().Value.SeedDemoData)
             await scope.ServiceProvider.GetRequiredService<DemoData>().SeedAsync();
+        if (scope.ServiceProvider.GetRequiredService<IOptions<CordonOptions>>().Value.SeedDemoData)
+            await scope.ServiceProvider.GetRequiredService<Cordon.Application.Incidents.IncidentDemoData>().SeedAsync();
     }
 
     private static async Task SecurityHeaders(HttpContext http, Func<Task> next)

@@ -47,6 +47,7 @@ public static class CordonServices
         services.AddScoped<PartyAdministration>();
         services.AddScoped<PlatformSetup>();
         services.AddScoped<DemoData>();
+        Cordon.Application.Incidents.IncidentRegistration.AddIncidents(services);
         services.AddScoped<IdempotencyFilter>();
         services.AddScoped<Cordon.Web.Features.Account.SignInFlow>();
         services.AddScoped<Cordon.Web.Features.Admin.Invitations>();

@@ -1,0 +1,18 @@
+using Cordon.Domain.Incidents;
+using Microsoft.EntityFrameworkCore;
+
+namespace Cordon.Application.Data;
+
+public partial class CordonDbContext
+{
+    public DbSet<Incident> Incidents => Set<Incident>();
+    public DbSet<IncidentSubstance> IncidentSubstances => Set<IncidentSubstance>();
+    public DbSet<IncidentCountry> IncidentCountries => Set<IncidentCountry>();
+    public DbSet<IncidentParty> IncidentParties => Set<IncidentParty>();
+    public DbSet<IncidentComment> IncidentComments => Set<IncidentComment>();
+    public DbSet<IncidentLink> IncidentLinks => Set<IncidentLink>();
+    public DbSet<IncidentFollow> IncidentFollows => Set<IncidentFollow>();
+    public DbSet<IncidentSavedSearch> IncidentSavedSearches => Set<IncidentSavedSearch>();
+    public DbSet<IncidentDraft> IncidentDrafts => Set<IncidentDraft>();
+    public DbSet<IncidentAttachment> IncidentAttachments => Set<IncidentAttachment>();
+}

@@ -1,0 +1,177 @@
+using Cordon.Application.Audit;
+using Cordon.Application.Data;
+using Cordon.Application.Exchange;
+using Cordon.Application.Identity;
+using Cordon.Domain.Exchange;
+using Cordon.Domain.Identity;
+using Cordon.Domain.Incidents;
+using Microsoft.EntityFrameworkCore;
+
+namespace Cordon.Application.Incidents;
+
+public sealed record FacetCount(string Value, int Count);
+
+public sealed record IncidentSearchResult(
+    IReadOnlyList<Incident> Items, int Total, int Page, int PageSize,
+    IReadOnlyList<FacetCount> Channels, IReadOnlyList<FacetCount> Types, IReadOnlyList<FacetCount> Substances, IReadOnlyList<FacetCount> Countries);
+
+public sealed record IncidentDetails(Incident Incident, IReadOnlyList<IncidentComment> Comments, IReadOnlyList<LinkedIncident> Links, IReadOnlyList<LinkedIncident> Suggestions);
+
+public sealed record LinkedIncident(Guid Id, string Summary, IncidentType Type, DateOnly OccurredOn, string ReporterPartyCode, LinkReason Reason);
+
+public sealed record YearChannelCount(int Year, IncidentChannel Channel, int Count);
+
+public sealed record RouteCount(string Origin, string Destination, int Count);
+
+public sealed record YearCount(int Year, int Count);
+
+public sealed record Dashboard(IReadOnlyList<YearChannelCount> IncidentsPerYear, IReadOnlyList<YearCount> UsersRegisteredPerYear, int RegisteredUsers,
+    IReadOnlyList<RouteCount> Routes, IReadOnlyList<FacetCount> TopSubstances, int Total);
+
+/// <summary>Every read of incidents goes through here, filtered by <see cref="IncidentAccess.VisibleTo(IQueryable{Incident}, ICurrentActor)"/>.</summary>
+public sealed class IncidentQueries(CordonDbContext db, ICurrentActor actor, AuditLog audit, PartyExchange exchange)
+{
+    public const int PageSize = 50;
+
+    public IQueryable<Incident> Visible() => db.Incidents.AsNoTracking().VisibleTo(actor);
+
+    public IQueryable<Incident> Filter(IncidentCriteria c)
+    {
+        var q = FullText(c.Q).AsNoTracking().VisibleTo(actor);
+        if (c.Channel is { } ch) q = q.Where(i => i.Channel == ch);
+        if (c.Type is { } t) q = q.Where(i => i.Type == t);
+        if (c.Substance is { } s) q = q.Where(i => i.Substances.Any(x => x.SubstanceCode == s));
+        if (c.Country is { } k) q = q.Where(i => i.Countries.Any(x => x.CountryCode == k));
+        if (c.From is { } from) q = q.Where(i => i.OccurredOn >= from);
+        if (c.To is { } to) q = q.Where(i => i.OccurredOn <= to);
+        return q;
+    }
+
+    /// <summary>
+    /// Incidents whose search text holds every term of the query (a term also matches in its compact form, and the
+    /// whole query compacted matches too, so "MSKU 123456-7" finds "MSKU1234567"). Uses the full-text index of
+    /// <see cref="IncidentSearchSql"/>: a tsvector with a GIN index on PostgreSQL, FTS5 on SQLite.
+    /// </summary>
+    public IQueryable<Incident> FullText(string? query)
+    {
+        var terms = IncidentSearchText.Terms(query).Where(t => IncidentSearchText.Compact(t).Length > 0).ToList();
+        if (terms.Count == 0) return db.Incidents;
+        static IEnumerable<string> Alternatives(string t) => new[] { t, IncidentSearchText.Compact(t) }.Distinct();
+        var whole = terms.Count > 1 ? IncidentSearchText.Compact(string.Concat(terms)) : null;
+        if (db.IsSqlite)
+        {
+            static string Phrase(string v) => "\"" + v.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+            var all = string.Join(" AND ", terms.Select(t => "(" + string.Join(" OR ", Alternatives(t).Select(Phrase)) + ")"));
+            var match = whole is null ? all : $"({all}) OR {Phrase(whole)}";
+            return db.Incidents.FromSqlRaw("""SELECT * FROM "Incidents" WHERE "Id" IN (SELECT "IncidentId" FROM "IncidentSearch" WHERE "IncidentSearch" MATCH {0})""", match);
+        }
+        var args = new List<object>();
+        string Param(string v)
+        {
+            args.Add(v);
+            return "phraseto_tsquery('simple', {" + (args.Count - 1).ToString(System.Globalization.CultureInfo.InvariantCulture) + "})";
+        }
+        var tsquery = string.Join(" && ", terms.Select(t => "(" + string.Join(" || ", Alternatives(t).Select(Param)) + ")"));
+        if (whole is not null) tsquery = $"({tsquery}) || {Param(whole)}";
+        // Only placeholders of our own making are spliced in; every user value is a parameter.
+        var sql = "SELECT * FROM \"Incidents\" WHERE \"SearchVector\" @@ (" + tsquery + ")";
+        return db.Incidents.FromSqlRaw(sql, [.. args]);
+    }
+
+    public async Task<IncidentSearchResult> SearchAsync(IncidentCriteria criteria, int page, CancellationToken ct = default)
+    {
+        page = Math.Clamp(page, 1, 10_000);
+        var q = Filter(criteria);
+        var total = await q.CountAsync(ct);
+        var items = await q.Include(i => i.Substances).Include(i => i.Countries).AsSplitQuery()
+            .OrderByDescending(i => i.CreatedAt).ThenByDescending(i => i.Id).Skip((page - 1) * PageSize).Take(PageSize).ToListAsync(ct);
+        var channels = await q.GroupBy(i => i.Channel).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
+        var types = await q.GroupBy(i => i.Type).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
+        var ids = q.Select(i => i.Id);
+        var substances = await db.IncidentSubstances.AsNoTracking().Where(s => s.SubstanceCode != null && ids.Contains(s.IncidentId))
+            .GroupBy(s => s.SubstanceCode!).Select(g => new { g.Key, Count = g.Select(x => x.IncidentId).Distinct().Count() })
+            .OrderByDescending(g => g.Count).ThenBy(g => g.Key).Take(15).ToListAsync(ct);
+        var countries = await db.IncidentCountries.AsNoTracking().Where(c => ids.Contains(c.IncidentId))
+            .GroupBy(c => c.CountryCode).Select(g => new { g.Key, Count = g.Select(x => x.IncidentId).Distinct().Count() })
+            .OrderByDescending(g => g.Count).ThenBy(g => g.Key).Take(15).ToListAsync(ct);
+        return new IncidentSearchResult(items, total, page, PageSize,
+            channels.Select(c => new FacetCount(c.Key.ToString(), c.Count)).ToList(),
+            types.Select(c => new FacetCount(c.Key.ToString(), c.Count)).OrderByDescending(c => c.Count).ToList(),
+            substances.Select(c => new FacetCount(c.Key, c.Count)).ToList(),
+            countries.Select(c => new FacetCount(c.Key, c.Count)).ToList());
+    }
+
+    /// <summary>Null when the incident does not exist or the caller may not see it (both look the same).</summary>
+    public async Task<Incident?> FindAsync(Guid id, CancellationToken ct = default) =>
+        await Visible().Include(i => i.Substances).Include(i => i.Countries).Include(i => i.NamedParties).AsSplitQuery()
+            .FirstOrDefaultAsync(i => i.Id == id, ct);
+
+    /// <summary>Reads an incident with its thread and links; audits the read and marks the Party's delivery read.</summary>
+    public async Task<IncidentDetails?> ReadAsync(Guid id, CancellationToken ct = default)
+    {
+        var incident = await FindAsync(id, ct);
+        if (incident is null) return null;
+        var comments = await db.IncidentComments.AsNoTracking().Where(c => c.IncidentId == id).OrderBy(c => c.Id).ToListAsync(ct);
+        var visible = Visible();
+        var linkRows = await db.IncidentLinks.AsNoTracking().Where(l => l.FromIncidentId == id || l.ToIncidentId == id).ToListAsync(ct);
+        var otherIds = linkRows.Select(l => l.FromIncidentId == id ? l.ToIncidentId : l.FromIncidentId).Distinct().ToList();
+        var others = await Visible().Where(i => otherIds.Contains(i.Id)).ToDictionaryAsync(i => i.Id, ct);
+        var links = linkRows.Select(l => (l, other: others.GetValueOrDefault(l.FromIncidentId == id ? l.ToIncidentId : l.FromIncidentId)))
+            .Where(x => x.other is not null)
+            .Select(x => new LinkedIncident(x.other!.Id, x.other.Summary, x.other.Type, x.other.OccurredOn, x.other.ReporterPartyCode, x.l.Reason)).ToList();
+        var suggestions = await SuggestLinksAsync(incident, links.Select(l => l.Id).ToHashSet(), ct);
+
+        await using var tx = await db.BeginWriteAsync(ct);
+        await audit.RecordAsync("incident.read", "Incident", id.ToString(), null, null, [incident.ReporterPartyCode], ct);
+        if (actor.PartyCode is { } party) await exchange.MarkAsync("Incident", id.ToString(), party, DeliveryState.Read, ct);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return new IncidentDetails(incident, comments, links, suggestions);
+    }
+
+    /// <summary>Visible incidents sharing a container, airway bill or company with this one (or its route), by <see cref="IncidentLinks"/>.</summary>
+    private async Task<IReadOnlyList<LinkedIncident>> SuggestLinksAsync(Incident incident, HashSet<Guid> linked, CancellationToken ct)
+    {
+        var keys = incident.ContainerList.Concat(incident.AirwayBillList).Select(c => c.ToLowerInvariant())
+            .Concat(incident.CompanyList.Select(c => c.ToLowerInvariant())).Take(10).ToList();
+        if (keys.Count == 0) return [];
+        var candidates = new List<Incident>();
+        foreach (var key in keys)
+        {
+            var q = FullText("\"" + key.Replace("\"", " ", StringComparison.Ordinal) + "\"").AsNoTracking().VisibleTo(actor).Where(i => i.Id != incident.Id);
+            candidates.AddRange(await q.Include(i => i.Countries).OrderByDescending(i => i.CreatedAt).Take(10).ToListAsync(ct));
+        }
+        return candidates.DistinctBy(c => c.Id).Where(c => !linked.Contains(c.Id))
+            .Select(c => (c, reasons: IncidentLinks.Suggest(incident, c))).Where(x => x.reasons.Count > 0)
+            .Select(x => new LinkedIncident(x.c.Id, x.c.Summary, x.c.Type, x.c.OccurredOn, x.c.ReporterPartyCode, x.reasons[0])).Take(10).ToList();
+    }
+
+    public async Task<Dashboard> DashboardAsync(CancellationToken ct = default)
+    {
+        var visible = Visible();
+        var perYear = await visible.GroupBy(i => new { i.Year, i.Channel }).Select(g => new { g.Key.Year, g.Key.Channel, Count = g.Count() }).ToListAsync(ct);
+        var ids = visible.Select(i => i.Id);
+        var routes = await (from o in db.IncidentCountries
+                            where o.Role == CountryRole.Origin && ids.Contains(o.IncidentId)
+                            join d in db.IncidentCountries on o.IncidentId equals d.IncidentId
+                            where d.Role == CountryRole.Destination
+                            group o by new { Origin = o.CountryCode, Destination = d.CountryCode } into g
+                            select new { g.Key.Origin, g.Key.Destination, Count = g.Count() })
+            .OrderByDescending(r => r.Count).ThenBy(r => r.Origin).ThenBy(r => r.Destination).Take(50).ToListAsync(ct);
+        var top = await db.IncidentSubstances.AsNoTracking().Where(s => ids.Contains(s.IncidentId))
+            .GroupBy(s => s.Name).Select(g => new { g.Key, Count = g.Count() }).OrderByDescending(g => g.Count).ThenBy(g => g.Key).Take(20).ToListAsync(ct);
+        // Focal points: active users holding the module's View right. Years are grouped here (SQLite stores ticks).
+        var grants = await (from g in db.ModuleGrants
+                            join u in db.Users on g.UserId equals u.Id
+                            where g.Module == CordonModule.Incidents && g.Right == ModuleRight.View && g.RevokedAt == null && u.RemovedAt == null
+                            select new { g.UserId, g.GrantedAt }).ToListAsync(ct);
+        var firstGrant = grants.GroupBy(g => g.UserId).Select(g => g.Min(x => x.GrantedAt)).ToList();
+        return new Dashboard(
+            perYear.Select(p => new YearChannelCount(p.Year, p.Channel, p.Count)).OrderBy(p => p.Year).ThenBy(p => p.Channel).ToList(),
+            firstGrant.GroupBy(d => d.UtcDateTime.Year).Select(g => new YearCount(g.Key, g.Count())).OrderBy(y => y.Year).ToList(),
+            firstGrant.Count,
+            routes.Select(r => new RouteCount(r.Origin, r.Destination, r.Count)).ToList(),
+            top.Select(t => new FacetCount(t.Key, t.Count)).ToList(),
+            perYear.Sum(p => p.Count));
+    }
+}

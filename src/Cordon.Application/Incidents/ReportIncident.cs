@@ -1,0 +1,166 @@
+using Cordon.Application.Audit;
+using Cordon.Application.Common;
+using Cordon.Application.Data;
+using Cordon.Application.Exchange;
+using Cordon.Application.Identity;
+using Cordon.Application.Notifications;
+using Cordon.Domain.Incidents;
+using Cordon.Domain.Reference;
+using Microsoft.EntityFrameworkCore;
+
+namespace Cordon.Application.Incidents;
+
+/// <summary>
+/// Reports an incident: validates it, stores it with its search text, alerts the named Parties (through the
+/// exchange: deliveries, change feed, webhooks, live notifications), the followers of its substances,
+/// countries and companies, and the owners of saved searches it matches; all in one transaction.
+/// </summary>
+public sealed class ReportIncident(CordonDbContext db, AuditLog audit, PartyExchange exchange, Notifier notifier, ICurrentActor actor, TimeProvider clock)
+{
+    public const int MaxSubstances = 20;
+    public const int MaxListItems = 50;
+    public static readonly string[] Languages = ["en", "fr", "ru", "es"];
+
+    public async Task<Outcome<Incident>> ReportAsync(IncidentInput input, CancellationToken ct = default)
+    {
+        if (actor.PartyCode is not { } reporter) return Outcome<Incident>.Forbidden("Incidents are reported by officers of a Party.");
+        return await ReportForAsync(input, reporter, actor.UserId ?? Guid.Empty, actor.AuthorityId, ct);
+    }
+
+    /// <summary>Reports on behalf of the given officer (the demo seeder uses it directly).</summary>
+    public async Task<Outcome<Incident>> ReportForAsync(IncidentInput input, string reporter, Guid reporterUserId, Guid? reporterAuthorityId, CancellationToken ct = default)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+        if (input.Channel is not { } channel || !Enum.IsDefined(channel)) { errors["channel"] = ["Choose the channel."]; channel = default; }
+        if (input.Type is not { } type || !Enum.IsDefined(type)) { errors["type"] = ["Choose the type of incident."]; type = default; }
+        if (input.OccurredOn is not { } occurredOn) { errors["occurredOn"] = ["Enter the date of the incident."]; occurredOn = today; }
+        else if (occurredOn > today || occurredOn.Year < 1990) errors["occurredOn"] = ["The date of the incident cannot be in the future or before 1990."];
+        if (string.IsNullOrWhiteSpace(input.Summary)) errors["summary"] = ["Describe the incident."];
+        else if (input.Summary.Length > 4000) errors["summary"] = ["The description is too long (4,000 characters at most)."];
+        if (input.Transport is { } tm && !Enum.IsDefined(tm)) errors["transport"] = ["Choose a transport mode."];
+        var language = string.IsNullOrWhiteSpace(input.Language) ? "en" : input.Language.Trim().ToLowerInvariant();
+        if (!Languages.Contains(language)) errors["language"] = ["The language must be en, fr, ru or es."];
+        if (Longer(input.Place, 300) || Longer(input.ModusOperandi, 4000) || Longer(input.Concealment, 2000) || Longer(input.PreExportReference, 100))
+            errors["text"] = ["A text field is too long."];
+
+        var substanceInputs = (input.Substances ?? []).Where(s => !string.IsNullOrWhiteSpace(s.Code) || !string.IsNullOrWhiteSpace(s.Name)).ToList();
+        if (substanceInputs.Count == 0) errors["substances"] = ["Name at least one substance."];
+        if (substanceInputs.Count > MaxSubstances) errors["substances"] = ["At most 20 substances per incident."];
+        var codes = substanceInputs.Where(s => !string.IsNullOrWhiteSpace(s.Code)).Select(s => s.Code!.Trim()).Distinct().ToList();
+        var known = await db.Substances.AsNoTracking().Where(s => codes.Contains(s.Code)).ToDictionaryAsync(s => s.Code, ct);
+        var substances = new List<IncidentSubstance>();
+        foreach (var s in substanceInputs)
+        {
+            var code = s.Code?.Trim();
+            ControlledSubstance? reference = null;
+            if (!string.IsNullOrEmpty(code) && !known.TryGetValue(code, out reference)) { errors["substances"] = ["A substance is not in the reference lists; leave its code empty and give its name."]; continue; }
+            var unit = string.IsNullOrWhiteSpace(s.Unit) ? null : UnitOfMeasure.Find(s.Unit);
+            if (!string.IsNullOrWhiteSpace(s.Unit) && unit is null) errors["substances"] = ["Unknown unit of measure."];
+            if (s.Quantity is < 0) errors["substances"] = ["A quantity cannot be negative."];
+            if (s.Quantity is not null && unit is null) errors["substances"] = ["Give the unit of each quantity."];
+            if (s.PurityPercent is < 0 or > 100) errors["substances"] = ["Purity is a percentage between 0 and 100."];
+            if (Longer(s.Name, 300) || Longer(s.Form, 100)) errors["substances"] = ["A substance name or form is too long."];
+            substances.Add(new IncidentSubstance
+            {
+                SubstanceCode = reference?.Code, Name = reference?.Name ?? s.Name!.Trim(), Quantity = s.Quantity, Unit = unit?.Code,
+                Form = string.IsNullOrWhiteSpace(s.Form) ? null : s.Form.Trim(), PurityPercent = s.PurityPercent,
+            });
+        }
+
+        var countryInputs = (input.Countries ?? []).Select(c => new IncidentCountryInput((c.Code ?? "").Trim().ToUpperInvariant(), c.Role)).ToList();
+        if (countryInputs.Any(c => !Enum.IsDefined(c.Role))) errors["countries"] = ["Unknown country role."];
+        countryInputs.Add(new IncidentCountryInput(reporter, CountryRole.Reporting));
+        countryInputs = countryInputs.Distinct().ToList();
+        if (countryInputs.Count > MaxListItems) errors["countries"] = ["Too many countries."];
+        var countryCodes = countryInputs.Select(c => c.Code).Distinct().ToList();
+        var countries = await db.Countries.AsNoTracking().Where(c => countryCodes.Contains(c.Alpha2)).ToListAsync(ct);
+        if (countries.Count != countryCodes.Count) errors["countries"] = ["Use ISO 3166-1 alpha-2 country codes, e.g. IN."];
+
+        var parties = (await db.Parties.AsNoTracking().Select(p => p.Code).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
+        var explicitParties = (input.NamedParties ?? []).Select(p => (p ?? "").Trim().ToUpperInvariant()).Where(p => p.Length > 0).ToList();
+        if (explicitParties.Any(p => !parties.Contains(p))) errors["namedParties"] = ["A named Party does not take part in Cordon."];
+
+        var lists = new[] { input.Companies, input.Persons, input.ContainerNumbers, input.AirwayBills };
+        if (lists.Any(l => l is not null && (l.Count > MaxListItems || l.Any(v => v is { Length: > 300 }))))
+            errors["lists"] = ["Too many or too long companies, persons, container or airway-bill numbers."];
+
+        if (errors.Count > 0) return Outcome<Incident>.Invalid("The incident is not complete or not valid.", errors);
+
+        var now = clock.GetUtcNow();
+        var incident = new Incident
+        {
+            Id = Guid.CreateVersion7(now), Channel = channel, Type = type, OccurredOn = occurredOn, Year = occurredOn.Year,
+            Place = Clean(input.Place), Summary = input.Summary!.Trim(), ModusOperandi = Clean(input.ModusOperandi), Concealment = Clean(input.Concealment),
+            Transport = input.Transport ?? TransportMode.Unknown,
+            Companies = Incident.JoinList(input.Companies ?? []), Persons = Incident.JoinList(input.Persons ?? []),
+            ContainerNumbers = Incident.JoinList((input.ContainerNumbers ?? []).Select(c => c.ToUpperInvariant())),
+            AirwayBills = Incident.JoinList((input.AirwayBills ?? []).Select(c => c.ToUpperInvariant())),
+            Actionable = input.Actionable, Language = language, Restricted = input.Restricted, PreExportReference = Clean(input.PreExportReference),
+            ReporterPartyCode = reporter, ReporterUserId = reporterUserId, ReporterAuthorityId = reporterAuthorityId, CreatedAt = now, Version = 1,
+        };
+        incident.Substances.AddRange(substances);
+        incident.Countries.AddRange(countryInputs.Select(c => new IncidentCountry { CountryCode = c.Code, Role = c.Role }));
+        var named = IncidentAlerts.NamedParties(explicitParties, countryCodes, parties, reporter);
+        incident.NamedParties.AddRange(named.Select(p => new IncidentParty { PartyCode = p }));
+        incident.SearchText = IncidentSearchText.Build(incident,
+            known.Values.SelectMany(s => s.SynonymList.Append(s.Name).Append(s.Cas ?? "")),
+            countries.SelectMany(c => new[] { c.Alpha2, c.NameEn, c.NameFr, c.NameRu, c.NameEs }));
+
+        await using var tx = await db.BeginWriteAsync(ct);
+        db.Incidents.Add(incident);
+        await db.SaveChangesAsync(ct);
+        await audit.RecordAsync("incident.reported", "Incident", incident.Id.ToString(), Snapshot(incident), $"{incident.Channel} {incident.Type}", named.Append(reporter), ct);
+        await AlertAsync(incident, named, ct);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return Outcome<Incident>.Ok(incident);
+    }
+
+    private async Task AlertAsync(Incident incident, IReadOnlyList<string> named, CancellationToken ct)
+    {
+        var link = $"/Incidents/Details?id={incident.Id}";
+        var title = Abridge(incident.Summary);
+        await exchange.SendAsync(new Dispatch("Incidents", "Incident", incident.Id.ToString(), incident.ReporterPartyCode, named, SecretariatCopy: false,
+            "reported", "Notification.IncidentReported", [incident.ReporterPartyCode, title], link), ct);
+
+        var substanceCodes = incident.Substances.Where(s => s.SubstanceCode != null).Select(s => s.SubstanceCode!).ToList();
+        var countryCodes = incident.Countries.Select(c => c.CountryCode).ToList();
+        var companies = incident.CompanyList.Select(Companies.Normalize).ToList();
+        var follows = await db.IncidentFollows.AsNoTracking()
+            .Where(f => (f.Kind == FollowKind.Substance && substanceCodes.Contains(f.Value))
+                        || (f.Kind == FollowKind.Country && countryCodes.Contains(f.Value))
+                        || (f.Kind == FollowKind.Company && companies.Contains(f.Value)))
+            .Select(f => new Follower(f.UserId, f.PartyCode, f.PartyCode == null, f.Kind, f.Value)).ToListAsync(ct);
+        var plan = IncidentAlerts.Plan(incident, named, follows);
+        await notifier.NotifyUsersAsync(plan.Followers, "Notification.IncidentFollowed", [incident.ReporterPartyCode, title], link, email: true, ct);
+
+        // Saved searches that the new incident matches (evaluated here rather than in SQL: the criteria are small).
+        var saved = await db.IncidentSavedSearches.AsNoTracking().Where(s => s.UserId != incident.ReporterUserId).ToListAsync(ct);
+        var alreadyAlerted = plan.Followers.ToHashSet();
+        foreach (var s in saved)
+        {
+            if (alreadyAlerted.Contains(s.UserId)) continue;
+            var criteria = IncidentCriteria.Parse(s.Query, out _);
+            if (criteria.IsEmpty || !criteria.Matches(incident)) continue;
+            if (!IncidentVisibility.CanSee(incident.Restricted, incident.ReporterPartyCode, named, s.PartyCode, s.PartyCode is null)) continue;
+            alreadyAlerted.Add(s.UserId);
+            await notifier.NotifyUsersAsync([s.UserId], "Notification.IncidentSavedSearch", [s.Name, title], link, email: false, ct);
+        }
+    }
+
+    public static object Snapshot(Incident i) => new
+    {
+        i.Id, i.Channel, i.Type, i.OccurredOn, i.Place, i.Summary, i.ModusOperandi, i.Concealment, i.Transport, i.Companies, i.Persons,
+        i.ContainerNumbers, i.AirwayBills, i.Actionable, i.Language, i.Restricted, i.ReporterPartyCode,
+        Substances = i.Substances.Select(s => new { s.SubstanceCode, s.Name, s.Quantity, s.Unit, s.Form, s.PurityPercent }),
+        Countries = i.Countries.Select(c => new { c.CountryCode, c.Role }),
+        Parties = i.NamedParties.Select(p => p.PartyCode),
+    };
+
+    public static string Abridge(string text) => text.Length <= 80 ? text : text[..77] + "...";
+
+    private static bool Longer(string? value, int max) => value is not null && value.Length > max;
+
+    private static string? Clean(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+}

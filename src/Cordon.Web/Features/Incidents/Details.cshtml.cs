@@ -1,0 +1,87 @@
+using Cordon.Application.Data;
+using Cordon.Application.Incidents;
+using Cordon.Domain.Incidents;
+using Cordon.Web.Infrastructure;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace Cordon.Web.Features.Incidents;
+
+[Authorize(Policy = IncidentEndpoints.ViewPolicy)]
+public sealed class DetailsModel(CordonDbContext db, IncidentQueries queries, IncidentFollowUp followUp, IncidentAttachments attachments, IAuthorizationService authorization, IStringLocalizer<SharedResource> l) : PageModel
+{
+    [BindProperty(SupportsGet = true)]
+    public Guid Id { get; set; }
+
+    public IncidentDetails Details { get; private set; } = null!;
+    public IReadOnlyDictionary<string, string> CountryNames { get; private set; } = new Dictionary<string, string>();
+    public bool CanSubmit { get; private set; }
+    public IReadOnlyList<IncidentAttachment> Attachments { get; private set; } = [];
+    public string? Error { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await LoadAsync(ct) ? Page() : NotFound();
+
+    public async Task<IActionResult> OnPostCommentAsync(string? text, bool requestsAssistance, CancellationToken ct)
+    {
+        if (!await MaySubmitAsync()) return Forbid();
+        var outcome = await followUp.CommentAsync(Id, text, requestsAssistance, ct);
+        if (outcome.Failure == Application.Common.Failure.NotFound) return NotFound();
+        if (outcome.Succeeded) return RedirectToPage(new { id = Id });
+        return await ShowErrorAsync(outcome.Message, ct);
+    }
+
+    public async Task<IActionResult> OnPostLinkAsync(string? to, LinkReason reason, CancellationToken ct)
+    {
+        if (!await MaySubmitAsync()) return Forbid();
+        if (!Guid.TryParse(to?.Trim(), out var target)) return await ShowErrorAsync("Enter the identifier of the incident to link.", ct);
+        var outcome = await followUp.LinkAsync(Id, target, reason, ct);
+        if (outcome.Succeeded) return RedirectToPage(new { id = Id });
+        if (outcome.Failure == Application.Common.Failure.NotFound && await queries.FindAsync(Id, ct) is null) return NotFound();
+        return await ShowErrorAsync(outcome.Message, ct);
+    }
+
+    /// <summary>Attaches a photo or document (multipart form; works without JavaScript).</summary>
+    public async Task<IActionResult> OnPostAttachAsync(IFormFile? file, CancellationToken ct)
+    {
+        if (!await MaySubmitAsync()) return Forbid();
+        if (file is null) return await ShowErrorAsync("Choose a file to attach.", ct);
+        await using var stream = file.OpenReadStream();
+        var outcome = await attachments.AddAsync(Id, file.FileName, file.Length, stream, ct);
+        if (outcome.Failure == Application.Common.Failure.NotFound) return NotFound();
+        if (outcome.Succeeded) return RedirectToPage(new { id = Id });
+        return await ShowErrorAsync(outcome.Message, ct);
+    }
+
+    public async Task<IActionResult> OnGetAttachmentAsync(Guid attachmentId, CancellationToken ct)
+    {
+        var content = await attachments.OpenAsync(Id, attachmentId, ct);
+        if (content is null) return NotFound();
+        return PhysicalFile(content.Path, content.Attachment.ContentType, content.Attachment.FileName);
+    }
+
+    private async Task<IActionResult> ShowErrorAsync(string? message, CancellationToken ct)
+    {
+        if (!await LoadAsync(ct)) return NotFound();
+        Error = l[message ?? "The request is not valid."];
+        Response.StatusCode = 400;
+        return Page();
+    }
+
+    private async Task<bool> MaySubmitAsync() => (await authorization.AuthorizeAsync(User, IncidentEndpoints.SubmitPolicy)).Succeeded;
+
+    private async Task<bool> LoadAsync(CancellationToken ct)
+    {
+        var details = await queries.ReadAsync(Id, ct);
+        if (details is null) return false;
+        Details = details;
+        var codes = details.Incident.Countries.Select(c => c.CountryCode).ToList();
+        var lang = Languages.Current;
+        CountryNames = (await db.Countries.AsNoTracking().Where(c => codes.Contains(c.Alpha2)).ToListAsync(ct)).ToDictionary(c => c.Alpha2, c => c.NameIn(lang));
+        CanSubmit = await MaySubmitAsync();
+        Attachments = await attachments.ListAsync(Id, ct);
+        return true;
+    }
+}

@@ -1,0 +1,173 @@
+using System.Globalization;
+using Cordon.Application.Audit;
+using Cordon.Application.Common;
+using Cordon.Application.Incidents;
+using Cordon.Domain.Identity;
+using Cordon.Domain.Incidents;
+using Cordon.Web.Infrastructure;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Cordon.Web.Features.Incidents;
+
+public sealed record IncidentSubstanceDto(string? Code, string Name, decimal? Quantity, string? Unit, string? Form, decimal? PurityPercent);
+
+public sealed record IncidentCountryDto(string Code, CountryRole Role);
+
+public sealed record IncidentDto(
+    Guid Id, IncidentChannel Channel, IncidentType Type, DateOnly OccurredOn, string? Place, string Summary,
+    IReadOnlyList<IncidentSubstanceDto> Substances, IReadOnlyList<IncidentCountryDto> Countries,
+    IReadOnlyList<string> Companies, IReadOnlyList<string> Persons, string? ModusOperandi, string? Concealment, TransportMode Transport,
+    IReadOnlyList<string> ContainerNumbers, IReadOnlyList<string> AirwayBills, bool Actionable, string Language, bool Restricted,
+    IReadOnlyList<string> NamedParties, string? PreExportReference, string ReporterPartyCode, DateTimeOffset CreatedAt)
+{
+    public static IncidentDto From(Incident i) => new(
+        i.Id, i.Channel, i.Type, i.OccurredOn, i.Place, i.Summary,
+        i.Substances.Select(s => new IncidentSubstanceDto(s.SubstanceCode, s.Name, s.Quantity, s.Unit, s.Form, s.PurityPercent)).ToList(),
+        i.Countries.Select(c => new IncidentCountryDto(c.CountryCode, c.Role)).ToList(),
+        i.CompanyList, i.PersonList, i.ModusOperandi, i.Concealment, i.Transport, i.ContainerList, i.AirwayBillList, i.Actionable, i.Language,
+        i.Restricted, i.NamedParties.Select(p => p.PartyCode).ToList(), i.PreExportReference, i.ReporterPartyCode, i.CreatedAt);
+}
+
+public sealed record IncidentSummaryDto(Guid Id, IncidentChannel Channel, IncidentType Type, DateOnly OccurredOn, string Summary, string ReporterPartyCode,
+    IReadOnlyList<string> Substances, IReadOnlyList<string> Countries, bool Actionable, bool Restricted, DateTimeOffset CreatedAt);
+
+public sealed record IncidentPageDto(IReadOnlyList<IncidentSummaryDto> Items, int Total, int Page, int PageSize, IReadOnlyDictionary<string, IReadOnlyList<FacetCount>> Facets);
+
+public sealed record CommentDto(long Id, string AuthorName, string? PartyCode, string Text, bool RequestsAssistance, DateTimeOffset CreatedAt);
+
+public sealed record NewComment(string? Text, bool RequestsAssistance);
+
+public sealed record NewLink(Guid To, LinkReason Reason);
+
+public sealed record LinkDto(long Id, Guid From, Guid To, LinkReason Reason);
+
+public sealed record NewFollow(FollowKind Kind, string? Value);
+
+public sealed record FollowDto(long Id, FollowKind Kind, string Value);
+
+public sealed record NewSavedSearch(string? Name, string? Q, string? Channel, string? Type, string? Substance, string? Country, string? From, string? To);
+
+public sealed record SavedSearchDto(long Id, string Name, string Query);
+
+public static class IncidentEndpoints
+{
+    public const string ViewPolicy = "Module:Incidents.View";
+    public const string SubmitPolicy = "Module:Incidents.Submit";
+
+    public static void MapIncidentsApi(this RouteGroupBuilder api)
+    {
+        var g = api.MapGroup("/incidents").WithTags("Incidents");
+        var view = Policies.Module(CordonModule.Incidents, ModuleRight.View);
+        var submit = Policies.Module(CordonModule.Incidents, ModuleRight.Submit);
+
+        g.MapGet("/", async Task<Results<Ok<IncidentPageDto>, ProblemHttpResult>> (string? q, string? channel, string? type, string? substance, string? country, string? from, string? to, int? page, IncidentQueries queries, CancellationToken ct) =>
+        {
+            var errors = new List<string>();
+            var criteria = IncidentCriteria.Create(q, channel, type, substance, country, from, to, errors);
+            if (errors.Count > 0) return ProblemResults.Invalid("The search is not valid.", errors.ToDictionary(e => e, e => new[] { "This value is not valid." }));
+            var r = await queries.SearchAsync(criteria, page ?? 1, ct);
+            return TypedResults.Ok(new IncidentPageDto(r.Items.Select(Summary).ToList(), r.Total, r.Page, r.PageSize,
+                new Dictionary<string, IReadOnlyList<FacetCount>> { ["channel"] = r.Channels, ["type"] = r.Types, ["substance"] = r.Substances, ["country"] = r.Countries }));
+        }).RequireAuthorization(view).WithName("SearchIncidents")
+          .WithSummary("Full-text search (q: words or \"phrases\"; container and airway-bill numbers, substance names and synonyms, companies) with facets channel, type, substance, country and period (from/to, yyyy-MM-dd).");
+
+        g.MapPost("/", async Task<Results<Created<IncidentDto>, ProblemHttpResult>> (IncidentInput body, ReportIncident report, CancellationToken ct) =>
+        {
+            var outcome = await report.ReportAsync(body, ct);
+            if (!outcome.Succeeded) return ProblemResults.From(outcome);
+            return TypedResults.Created($"/api/v1/incidents/{outcome.Value!.Id}", IncidentDto.From(outcome.Value));
+        }).RequireAuthorization(submit).WithName("ReportIncident")
+          .WithSummary("Report an incident. The named Parties and the followers of its substances, countries and companies are alerted. Send an Idempotency-Key.");
+
+        g.MapGet("/{id:guid}", async Task<Results<Ok<IncidentDto>, ProblemHttpResult>> (Guid id, HttpContext http, IncidentQueries queries, CancellationToken ct) =>
+        {
+            var details = await queries.ReadAsync(id, ct);
+            if (details is null) return ProblemResults.NotFound("No such incident.");
+            Concurrency.SetETag(http, details.Incident.Version);
+            return TypedResults.Ok(IncidentDto.From(details.Incident));
+        }).RequireAuthorization(view).WithName("ReadIncident");
+
+        g.MapGet("/{id:guid}/comments", async Task<Results<Ok<List<CommentDto>>, ProblemHttpResult>> (Guid id, IncidentQueries queries, CancellationToken ct) =>
+        {
+            var details = await queries.ReadAsync(id, ct);
+            if (details is null) return ProblemResults.NotFound("No such incident.");
+            return TypedResults.Ok(details.Comments.Select(ToDto).ToList());
+        }).RequireAuthorization(view).WithName("ListIncidentComments");
+
+        g.MapPost("/{id:guid}/comments", async Task<Results<Created<CommentDto>, ProblemHttpResult>> (Guid id, NewComment body, IncidentFollowUp followUp, CancellationToken ct) =>
+        {
+            var outcome = await followUp.CommentAsync(id, body.Text, body.RequestsAssistance, ct);
+            if (!outcome.Succeeded) return ProblemResults.From(outcome);
+            return TypedResults.Created($"/api/v1/incidents/{id}/comments", ToDto(outcome.Value!));
+        }).RequireAuthorization(submit).WithName("CommentOnIncident").WithSummary("Comment, or request assistance (requestsAssistance: true); the reporter and the named Parties are alerted.");
+
+        g.MapPost("/{id:guid}/links", async Task<Results<Created<LinkDto>, ProblemHttpResult>> (Guid id, NewLink body, IncidentFollowUp followUp, CancellationToken ct) =>
+        {
+            var outcome = await followUp.LinkAsync(id, body.To, body.Reason, ct);
+            if (!outcome.Succeeded) return ProblemResults.From(outcome);
+            var l = outcome.Value!;
+            return TypedResults.Created($"/api/v1/incidents/{id}", new LinkDto(l.Id, l.FromIncidentId, l.ToIncidentId, l.Reason));
+        }).RequireAuthorization(submit).WithName("LinkIncidents");
+
+        g.MapGet("/dashboard", async (IncidentQueries queries, CancellationToken ct) => TypedResults.Ok(await queries.DashboardAsync(ct)))
+            .RequireAuthorization(view).WithName("IncidentDashboard");
+
+        g.MapGet("/dashboard.csv", async (HttpContext http, IncidentQueries queries, AuditLog audit, CancellationToken ct) =>
+        {
+            var d = await queries.DashboardAsync(ct);
+            await audit.RecordNowAsync("incident.dashboard-exported", "Incident", "dashboard", null, null, ct);
+            http.Response.ContentType = "text/csv; charset=utf-8";
+            http.Response.Headers.ContentDisposition = "attachment; filename=incidents-dashboard.csv";
+            await using var writer = new StreamWriter(http.Response.Body, leaveOpen: true);
+            await CsvTable.WriteAsync(writer, ["section", "key", "key2", "count"], DashboardRows(d), ct);
+        }).RequireAuthorization(view).WithName("ExportIncidentDashboard").Produces(200, contentType: "text/csv");
+
+        var follows = g.MapGroup("/follows");
+        follows.MapGet("/", async (IncidentFollowing following, CancellationToken ct) =>
+            TypedResults.Ok((await following.FollowsAsync(ct)).Select(f => new FollowDto(f.Id, f.Kind, f.Value)).ToList()))
+            .RequireAuthorization(view).WithName("ListIncidentFollows");
+        follows.MapPost("/", async Task<Results<Created<FollowDto>, ProblemHttpResult>> (NewFollow body, IncidentFollowing following, CancellationToken ct) =>
+        {
+            var outcome = await following.FollowAsync(body.Kind, body.Value, ct);
+            if (!outcome.Succeeded) return ProblemResults.From(outcome);
+            var f = outcome.Value!;
+            return TypedResults.Created($"/api/v1/incidents/follows/{f.Id}", new FollowDto(f.Id, f.Kind, f.Value));
+        }).RequireAuthorization(view).WithName("FollowForIncidents").WithSummary("Follow a substance (code), a country (alpha-2) or a company (name): you are alerted of every new incident involving it.");
+        follows.MapDelete("/{id:long}", async Task<Results<NoContent, ProblemHttpResult>> (long id, IncidentFollowing following, CancellationToken ct) =>
+            await following.UnfollowAsync(id, ct) ? TypedResults.NoContent() : ProblemResults.NotFound("No such follow of yours."))
+            .RequireAuthorization(view).WithName("UnfollowForIncidents");
+
+        var searches = g.MapGroup("/saved-searches");
+        searches.MapGet("/", async (IncidentFollowing following, CancellationToken ct) =>
+            TypedResults.Ok((await following.SavedSearchesAsync(ct)).Select(s => new SavedSearchDto(s.Id, s.Name, s.Query)).ToList()))
+            .RequireAuthorization(view).WithName("ListSavedIncidentSearches");
+        searches.MapPost("/", async Task<Results<Created<SavedSearchDto>, ProblemHttpResult>> (NewSavedSearch body, IncidentFollowing following, CancellationToken ct) =>
+        {
+            var errors = new List<string>();
+            var criteria = IncidentCriteria.Create(body.Q, body.Channel, body.Type, body.Substance, body.Country, body.From, body.To, errors);
+            if (errors.Count > 0) return ProblemResults.Invalid("The search is not valid.", errors.ToDictionary(e => e, e => new[] { "This value is not valid." }));
+            var outcome = await following.SaveSearchAsync(body.Name, criteria, ct);
+            if (!outcome.Succeeded) return ProblemResults.From(outcome);
+            var s = outcome.Value!;
+            return TypedResults.Created($"/api/v1/incidents/saved-searches/{s.Id}", new SavedSearchDto(s.Id, s.Name, s.Query));
+        }).RequireAuthorization(view).WithName("SaveIncidentSearch").WithSummary("Save a search; you are alerted when a new incident matches it.");
+        searches.MapDelete("/{id:long}", async Task<Results<NoContent, ProblemHttpResult>> (long id, IncidentFollowing following, CancellationToken ct) =>
+            await following.DeleteSearchAsync(id, ct) ? TypedResults.NoContent() : ProblemResults.NotFound("No such saved search of yours."))
+            .RequireAuthorization(view).WithName("DeleteSavedIncidentSearch");
+    }
+
+    public static IncidentSummaryDto Summary(Incident i) => new(i.Id, i.Channel, i.Type, i.OccurredOn, i.Summary, i.ReporterPartyCode,
+        i.Substances.Select(s => s.Name).ToList(), i.Countries.Select(c => c.CountryCode).Distinct().ToList(), i.Actionable, i.Restricted, i.CreatedAt);
+
+    private static CommentDto ToDto(IncidentComment c) => new(c.Id, c.AuthorName, c.PartyCode, c.Text, c.RequestsAssistance, c.CreatedAt);
+
+    public static async IAsyncEnumerable<string[]> DashboardRows(Dashboard d)
+    {
+        static string N(int v) => v.ToString(CultureInfo.InvariantCulture);
+        foreach (var y in d.IncidentsPerYear) yield return ["incidents", N(y.Year), y.Channel.ToString(), N(y.Count)];
+        foreach (var y in d.UsersRegisteredPerYear) yield return ["users-registered", N(y.Year), "", N(y.Count)];
+        foreach (var r in d.Routes) yield return ["route", r.Origin, r.Destination, N(r.Count)];
+        foreach (var s in d.TopSubstances) yield return ["substance", s.Value, "", N(s.Count)];
+        await Task.CompletedTask;
+    }
+}

@@ -1,0 +1,157 @@
+using System.Globalization;
+using Cordon.Application.Data;
+using Cordon.Application.Incidents;
+using Cordon.Domain.Incidents;
+using Cordon.Domain.Reference;
+using Cordon.Web.Infrastructure;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.ModelBinding;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Localization;
+
+namespace Cordon.Web.Features.Incidents;
+
+/// <summary>The report form: works on a phone and without JavaScript (plain POST); the draft is saved as the officer types.</summary>
+[Authorize(Policy = IncidentEndpoints.SubmitPolicy)]
+public sealed class ReportModel(CordonDbContext db, ReportIncident report, IncidentFollowing following, IStringLocalizer<SharedResource> l, TimeProvider clock) : PageModel
+{
+    public const int SubstanceRows = 3;
+
+    public sealed class SubstanceRow
+    {
+        public string? Name { get; set; }
+        public string? Quantity { get; set; }
+        public string? Unit { get; set; }
+        public string? Form { get; set; }
+        public string? Purity { get; set; }
+    }
+
+    public sealed class ReportInput
+    {
+        public IncidentChannel Channel { get; set; }
+        public IncidentType Type { get; set; }
+        public string? OccurredOn { get; set; }
+        public string? Place { get; set; }
+        public string? Summary { get; set; }
+        public List<SubstanceRow> Substances { get; set; } = [];
+        public string? Origin { get; set; }
+        public string? Transit { get; set; }
+        public string? Destination { get; set; }
+        public string? Companies { get; set; }
+        public string? Persons { get; set; }
+        public string? ModusOperandi { get; set; }
+        public string? Concealment { get; set; }
+        public TransportMode Transport { get; set; }
+        public string? ContainerNumbers { get; set; }
+        public string? AirwayBills { get; set; }
+        public bool Actionable { get; set; }
+        public string? Language { get; set; }
+        public bool Restricted { get; set; }
+        public string? NamedParties { get; set; }
+        public string? PreExportReference { get; set; }
+    }
+
+    [BindProperty]
+    public ReportInput Input { get; set; } = new();
+
+    public IReadOnlyList<string> Errors { get; private set; } = [];
+    public IReadOnlyList<string> SubstanceNames { get; private set; } = [];
+    public DateTimeOffset? DraftSavedAt { get; private set; }
+    public bool DraftRestored { get; private set; }
+
+    public async Task OnGetAsync(CancellationToken ct)
+    {
+        Input.Language = Languages.Current;
+        Input.OccurredOn = Iso.Date(clock.GetUtcNow());
+        var draft = await following.DraftAsync(ct);
+        if (draft is not null)
+        {
+            // The draft is the form as posted (url-encoded); binding it again restores every field, with or without JavaScript.
+            var values = new FormCollection(QueryHelpers.ParseQuery(draft.Content));
+            await TryUpdateModelAsync(Input, "Input", new FormValueProvider(BindingSource.Form, values, CultureInfo.InvariantCulture));
+            ModelState.Clear();
+            DraftSavedAt = draft.SavedAt;
+            DraftRestored = true;
+        }
+        await LoadListsAsync(ct);
+    }
+
+    /// <summary>Saves the draft: called by incident-draft.js as the officer types, or by the "Save draft" button without JavaScript.</summary>
+    public async Task<IActionResult> OnPostDraftAsync(CancellationToken ct)
+    {
+        var content = string.Join('&', Request.Form.Where(f => f.Key.StartsWith("Input.", StringComparison.Ordinal))
+            .SelectMany(f => f.Value.Select(v => $"{Uri.EscapeDataString(f.Key)}={Uri.EscapeDataString(v ?? "")}")));
+        var saved = await following.SaveDraftAsync(content, ct);
+        if (Request.Headers.Accept.ToString().Contains("application/json", StringComparison.Ordinal))
+            return saved ? new JsonResult(new { saved = true }) : BadRequest();
+        TempData["Flash"] = saved ? l["Draft saved."].Value : l["The draft is too long to save."].Value;
+        return RedirectToPage();
+    }
+
+    public async Task<IActionResult> OnPostAsync(CancellationToken ct)
+    {
+        var errors = new List<string>();
+        if (!ModelState.IsValid) errors.Add(l["Some fields are not valid."]);
+        var substances = await db.Substances.AsNoTracking().Where(s => s.IsActive).Select(s => new { s.Code, s.Name, s.Synonyms }).ToListAsync(ct);
+        var rows = new List<IncidentSubstanceInput>();
+        foreach (var row in Input.Substances.Where(r => !string.IsNullOrWhiteSpace(r.Name)))
+        {
+            var name = row.Name!.Trim();
+            var match = substances.FirstOrDefault(s => string.Equals(s.Code, name, StringComparison.OrdinalIgnoreCase))
+                        ?? substances.FirstOrDefault(s => new ControlledSubstance { Code = s.Code, Name = s.Name, Synonyms = s.Synonyms }.IsKnownAs(name));
+            var quantity = Number(row.Quantity, l["Quantity"], errors);
+            var purity = Number(row.Purity, l["Purity (%)"], errors);
+            rows.Add(new IncidentSubstanceInput(match?.Code, name, quantity, row.Unit, row.Form, purity));
+        }
+        DateOnly? date = null;
+        if (DateOnly.TryParseExact(Input.OccurredOn?.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d)) date = d;
+        var countries = Codes(Input.Origin).Select(c => new IncidentCountryInput(c, CountryRole.Origin))
+            .Concat(Codes(Input.Transit).Select(c => new IncidentCountryInput(c, CountryRole.Transit)))
+            .Concat(Codes(Input.Destination).Select(c => new IncidentCountryInput(c, CountryRole.Destination))).ToList();
+        if (errors.Count == 0)
+        {
+            var outcome = await report.ReportAsync(new IncidentInput(Input.Channel, Input.Type, date, Input.Place, Input.Summary, rows, countries,
+                Lines(Input.Companies), Lines(Input.Persons), Input.ModusOperandi, Input.Concealment, Input.Transport,
+                Items(Input.ContainerNumbers), Items(Input.AirwayBills), Input.Actionable, Input.Language, Input.Restricted, Codes(Input.NamedParties), Input.PreExportReference), ct);
+            if (outcome.Succeeded)
+            {
+                await following.DiscardDraftAsync(ct);
+                TempData["Flash"] = l["The incident was reported and the Parties concerned were alerted."].Value;
+                return RedirectToPage("Details", new { id = outcome.Value!.Id });
+            }
+            errors.Add(l[outcome.Message ?? "The incident is not complete or not valid."]);
+            errors.AddRange((outcome.Errors ?? new Dictionary<string, string[]>()).SelectMany(e => e.Value).Select(m => l[m].Value));
+        }
+        Errors = errors.Distinct().ToList();
+        Response.StatusCode = 400;
+        await LoadListsAsync(ct);
+        return Page();
+    }
+
+    private async Task LoadListsAsync(CancellationToken ct)
+    {
+        while (Input.Substances.Count < SubstanceRows) Input.Substances.Add(new SubstanceRow());
+        SubstanceNames = await db.Substances.AsNoTracking().Where(s => s.IsActive && (s.Kind == SubstanceKind.Precursor || s.Kind == SubstanceKind.NewPsychoactiveSubstance || s.Kind == SubstanceKind.NonScheduledChemical))
+            .OrderBy(s => s.Name).Select(s => s.Name).ToListAsync(ct);
+    }
+
+    private static decimal? Number(string? text, string field, List<string> errors)
+    {
+        if (string.IsNullOrWhiteSpace(text)) return null;
+        if (decimal.TryParse(text.Trim().Replace(',', '.'), NumberStyles.Number, CultureInfo.InvariantCulture, out var v)) return v;
+        errors.Add($"{field}: {text}");
+        return null;
+    }
+
+    private static List<string> Codes(string? text) =>
+        (text ?? "").Split([',', ';', ' ', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(c => c.ToUpperInvariant()).Distinct().ToList();
+
+    private static List<string> Lines(string? text) =>
+        (text ?? "").Split(['\n', '\r'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
+
+    private static List<string> Items(string? text) =>
+        (text ?? "").Split([',', ';', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
+}
