@@ -48,6 +48,7 @@ public static class CordonPipeline
         api.MapAdminApi();
         api.MapNotificationApi();
         api.MapExchangeApi();
+        Cordon.Web.Features.PreExport.PreExportEndpoints.MapPreExportApi(api);
         app.MapLanguageEndpoint();
         app.MapNotificationStream();
 
@@ -61,7 +62,10 @@ public static class CordonPipeline
         if (app.Configuration.GetValue("Database:MigrateOnStartup", true))
             await scope.ServiceProvider.GetRequiredService<PlatformSetup>().EnsureAsync();
         if (scope.ServiceProvider.GetRequiredService<IOptions<CordonOptions>>().Value.SeedDemoData)
+        {
             await scope.ServiceProvider.GetRequiredService<DemoData>().SeedAsync();
+            await scope.ServiceProvider.GetRequiredService<Cordon.Application.PreExport.PreExportDemoData>().SeedAsync();
+        }
     }
 
     private static async Task SecurityHeaders(HttpContext http, Func<Task> next)

@@ -170,6 +170,7 @@ public static class CordonServices
         });
 
         services.AddScoped<WebhookDispatcher>();
+        Cordon.Web.Features.PreExport.PreExportSetup.AddPreExport(services, configuration);
         services.AddHttpClient(WebhookDispatcher.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(15));
         services.AddSingleton<LiveConnections>();
         services.AddHostedService<NotificationPusher>();
