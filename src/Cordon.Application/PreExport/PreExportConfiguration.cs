@@ -40,7 +40,7 @@ internal sealed class PreExportConfiguration :
                      nameof(PreExportNotification.PortOfExit), nameof(PreExportNotification.ExporterReference), nameof(PreExportNotification.ImportPermitReference) })
             b.Property(p).HasMaxLength(300);
         foreach (var p in new[] { nameof(PreExportNotification.ExporterAddress), nameof(PreExportNotification.ImporterAddress), nameof(PreExportNotification.ConsigneeAddress),
-                     nameof(PreExportNotification.Route), nameof(PreExportNotification.AnswerText), nameof(PreExportNotification.MarkReason), nameof(PreExportNotification.RequirementWarning) })
+                     nameof(PreExportNotification.Route), nameof(PreExportNotification.AnswerText), nameof(PreExportNotification.MarkReason), nameof(PreExportNotification.RequirementWarning), nameof(PreExportNotification.ExporterInformation) })
             b.Property(p).HasMaxLength(2000);
         b.Property(n => n.MarkedBy).HasMaxLength(2);
         b.Property(n => n.Status).HasConversion<string>().HasMaxLength(32);

@@ -30,6 +30,8 @@ public sealed record NewNotification(
 
 public sealed record AnswerInput(PreExportAnswerKind? Kind, string? Text);
 
+public sealed record InformationInput(string? Text, int? ReplyWithinDays);
+
 public sealed record MarkInput(PreExportMark? Kind, string? Reason);
 
 public sealed record ShipmentInput(DateOnly? ShippedOn, decimal? Quantity, string? Reference);
@@ -89,6 +91,8 @@ public sealed record NotificationView(
     DateTimeOffset? AcknowledgedAt,
     DateTimeOffset? AnsweredAt,
     string? AnswerText,
+    string? ExporterInformation,
+    DateTimeOffset? InformationProvidedAt,
     PreExportMark Mark,
     string? MarkReason,
     string? MarkedBy,

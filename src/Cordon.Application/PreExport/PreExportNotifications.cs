@@ -281,6 +281,38 @@ public sealed class PreExportNotifications(CordonDbContext db, ICurrentActor act
         return Outcome<NotificationView>.Ok(await ViewByIdAsync(n.Id, ct));
     }
 
+    /// <summary>
+    /// The exporter answers a request for more information: the notification awaits the importer's answer again, with a
+    /// new deadline when the exporter gives one (else the old one, or two days when that has passed or is close).
+    /// </summary>
+    public async Task<Outcome<NotificationView>> ProvideInformationAsync(Guid id, InformationInput input, CancellationToken ct = default)
+    {
+        var text = input.Text?.Trim();
+        if (string.IsNullOrEmpty(text) || text.Length > 2000)
+            return Outcome<NotificationView>.Invalid("Give the information requested.", new Dictionary<string, string[]> { ["text"] = ["Give the information requested (at most 2000 characters)."] });
+        if (input.ReplyWithinDays is { } d && !ReplyDeadline.IsValidDays(d))
+            return Outcome<NotificationView>.Invalid("The reply deadline is not valid.", new Dictionary<string, string[]> { ["replyWithinDays"] = ["Between 1 and 90 days."] });
+        await using var tx = await db.BeginWriteAsync(ct);
+        var n = await Visible().FirstOrDefaultAsync(x => x.Id == id, ct);
+        if (n is null) return Outcome<NotificationView>.NotFound("No such notification.");
+        if (RoleOf(n) != PreExportRole.Exporter) return Outcome<NotificationView>.Forbidden("Only the exporting authority provides the information requested.");
+        if (n.Status != PreExportStatus.MoreInformationRequested) return Outcome<NotificationView>.Conflict("The importing authority has not requested more information.");
+        var now = clock.GetUtcNow();
+        n.ExporterInformation = text;
+        n.InformationProvidedAt = now;
+        n.Status = PreExportStatus.AwaitingReply;
+        n.ReminderSentAt = null;
+        if (input.ReplyWithinDays is { } days) n.ReplyDeadline = ReplyDeadline.From(now, days);
+        else if (n.ReplyDeadline < now + ReplyDeadline.ReminderBefore) n.ReplyDeadline = now + ReplyDeadline.ReminderBefore;
+        n.Version++;
+        await audit.RecordAsync("preexport.information-provided", RecordType, n.Id.ToString(), AuditRecord(n), n.Reference, [n.ImportingCountry], ct);
+        await exchange.SendAsync(new Dispatch(Module, RecordType, n.Id.ToString(), n.ExportingCountry, [n.ImportingCountry], SecretariatCopy: true, "information",
+            "Notification.PreExportInformation", [n.Reference, n.ExportingCountry, Iso(n.ReplyDeadline)], Link(n.Id)), ct);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return Outcome<NotificationView>.Ok(await ViewByIdAsync(n.Id, ct));
+    }
+
     /// <summary>Either side (or a transit country) marks the shipment as suspicious or stopped; the Secretariat is told at once.</summary>
     public async Task<Outcome<NotificationView>> MarkAsync(Guid id, MarkInput input, CancellationToken ct = default)
     {
@@ -363,7 +395,7 @@ public sealed class PreExportNotifications(CordonDbContext db, ICurrentActor act
             n.Voluntary, n.Mandatory, n.MultiShipment, n.ValidUntil,
             n.MultiShipment ? ShipmentBalance.Remaining(n.Lines.Sum(l => l.Quantity), n.Shipments.Select(s => s.Quantity)) : null, shipments,
             role == PreExportRole.Transit ? null : n.RequirementWarning,
-            n.CreatedAt, n.ReplyDeadline, n.Status, n.AcknowledgedAt, n.AnsweredAt, n.AnswerText,
+            n.CreatedAt, n.ReplyDeadline, n.Status, n.AcknowledgedAt, n.AnsweredAt, n.AnswerText, n.ExporterInformation, n.InformationProvidedAt,
             n.Mark, n.MarkReason, n.MarkedBy, n.MarkedAt, n.Version);
     }
 

@@ -119,6 +119,10 @@ public sealed class PreExportNotification
     public string? AnswerText { get; set; }
     public DateTimeOffset? ReminderSentAt { get; set; }
 
+    /// <summary>The exporter's reply to a request for more information (the latest one).</summary>
+    public string? ExporterInformation { get; set; }
+    public DateTimeOffset? InformationProvidedAt { get; set; }
+
     public PreExportMark Mark { get; set; }
     public string? MarkReason { get; set; }
     public string? MarkedBy { get; set; }

@@ -198,7 +198,15 @@ public class PreExportTests(CordonApp app)
         var notified = await app.WithDbAsync(db => db.Notifications.CountAsync(n => n.MessageKey == "Notification.PreExportAnswered" && n.Arguments.Contains("Objection")));
         Assert.True(notified > 0);
 
-        // After a request for more information the importer can still answer finally.
+        // The exporter provides the information requested; the notification awaits the importer's answer again.
+        Assert.Equal(HttpStatusCode.Forbidden, (await india.PostAsJsonAsync($"/api/v1/preexport/notifications/{questioned}/information", new { text = "x" })).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await austria.PostAsJsonAsync($"/api/v1/preexport/notifications/{questioned}/information", new { text = "" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Conflict, (await austria.PostAsJsonAsync($"/api/v1/preexport/notifications/{cleared}/information", new { text = "Certificate attached." })).StatusCode);
+        var informed = await austria.PostAsJsonAsync($"/api/v1/preexport/notifications/{questioned}/information", new { text = "End-user certificate no. 42 sent by courier.", replyWithinDays = 5 });
+        Assert.Equal(HttpStatusCode.OK, informed.StatusCode);
+        var informedView = await informed.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("AwaitingReply", informedView.GetProperty("status").GetString());
+        Assert.Equal("End-user certificate no. 42 sent by courier.", (await Seen(questioned)).GetProperty("exporterInformation").GetString());
         Assert.Equal(HttpStatusCode.OK, (await india.PostAsJsonAsync($"/api/v1/preexport/notifications/{questioned}/answer", new { kind = "NoObjection" })).StatusCode);
     }
 
@@ -368,6 +376,9 @@ public class PreExportTests(CordonApp app)
         Assert.True(all.GetProperty("parties").EnumerateArray().Single(p => p.GetProperty("partyCode").GetString() == "AT").GetProperty("sent").GetInt32() > 0);
         var own = await austria.GetFromJsonAsync<JsonElement>("/api/v1/preexport/statistics");
         Assert.Equal(["AT"], own.GetProperty("parties").EnumerateArray().Select(p => p.GetProperty("partyCode").GetString()));
+        var csv = await secretariat.GetStringAsync("/api/v1/preexport/statistics.csv");
+        Assert.StartsWith("party,year,sent,received", csv, StringComparison.Ordinal);
+        Assert.Contains("\nAT,", csv, StringComparison.Ordinal);
         Assert.Contains("id=\"statistics\"", await secretariat.GetStringAsync("/PreExport/Statistics"), StringComparison.Ordinal);
     }
 }

@@ -22,6 +22,9 @@ public sealed class DetailsModel(PreExportNotifications notifications, CordonDbC
     public string? AnswerText { get; set; }
 
     [BindProperty]
+    public string? InformationText { get; set; }
+
+    [BindProperty]
     public PreExportMark? MarkKind { get; set; }
 
     [BindProperty]
@@ -39,6 +42,9 @@ public sealed class DetailsModel(PreExportNotifications notifications, CordonDbC
 
     public async Task<IActionResult> OnPostAnswerAsync(CancellationToken ct) =>
         await ActAsync(PreExportPolicies.Approve, () => notifications.AnswerAsync(Id, new AnswerInput(AnswerKind, AnswerText), null, ct), "The answer was sent to the exporting country.", ct);
+
+    public async Task<IActionResult> OnPostInformationAsync(CancellationToken ct) =>
+        await ActAsync(PreExportPolicies.Submit, () => notifications.ProvideInformationAsync(Id, new InformationInput(InformationText, null), ct), "The information was sent to the importing country.", ct);
 
     public async Task<IActionResult> OnPostMarkAsync(CancellationToken ct) =>
         await ActAsync(PreExportPolicies.Submit, () => notifications.MarkAsync(Id, new MarkInput(MarkKind, MarkReason), ct), "The mark was recorded and the Secretariat informed.", ct);

@@ -1,3 +1,5 @@
+using System.Globalization;
+using Cordon.Application.Audit;
 using Cordon.Application.Common;
 using Cordon.Application.PreExport;
 using Cordon.Domain.Identity;
@@ -102,6 +104,11 @@ public static class PreExportEndpoints
         }).RequireAuthorization(Approve).WithName("AnswerPreExportNotification")
           .WithSummary("The importing authority's answer: NoObjection, Objection (with reason) or MoreInformationRequested. If-Match is honoured when sent.");
 
+        g.MapPost("/notifications/{id:guid}/information", async Task<Results<Ok<NotificationView>, ProblemHttpResult>> (Guid id, InformationInput body, PreExportNotifications service, CancellationToken ct) =>
+            Result(await service.ProvideInformationAsync(id, body, ct)))
+            .RequireAuthorization(Submit).WithName("ProvidePreExportInformation")
+            .WithSummary("The exporter answers a request for more information; the notification awaits the importer's answer again.");
+
         g.MapPost("/notifications/{id:guid}/mark", async Task<Results<Ok<NotificationView>, ProblemHttpResult>> (Guid id, MarkInput body, PreExportNotifications service, CancellationToken ct) =>
             Result(await service.MarkAsync(id, body, ct)))
             .RequireAuthorization(Submit).WithName("MarkPreExportNotification")
@@ -117,7 +124,32 @@ public static class PreExportEndpoints
             if (year is < 2000 or > 2100) return ProblemResults.Invalid("Give a year between 2000 and 2100.");
             return TypedResults.Ok(await stats.ForYearAsync(year ?? clock.GetUtcNow().Year, ct));
         }).RequireAuthorization(View).WithName("PreExportStatistics");
+
+        g.MapGet("/statistics.csv", async Task<Results<ContentHttpResult, ProblemHttpResult>> (int? year, PreExportStatistics stats, AuditLog audit, TimeProvider clock, CancellationToken ct) =>
+        {
+            if (year is < 2000 or > 2100) return ProblemResults.Invalid("Give a year between 2000 and 2100.");
+            var report = await stats.ForYearAsync(year ?? clock.GetUtcNow().Year, ct);
+            await audit.RecordNowAsync("preexport.statistics-exported", "PreExportStatistics", report.Year.ToString(CultureInfo.InvariantCulture), ct: ct);
+            var writer = new StringWriter(CultureInfo.InvariantCulture);
+            await CsvTable.WriteAsync(writer,
+                ["party", "year", "sent", "received", "answered", "no_reply_by_deadline", "objections", "more_information", "response_rate", "average_response_hours", "marked", "inactive", "invoked"],
+                Rows(report), ct);
+            return TypedResults.Text(writer.ToString(), "text/csv; charset=utf-8");
+        }).RequireAuthorization(View).WithName("ExportPreExportStatistics");
     }
+
+    private static async IAsyncEnumerable<string[]> Rows(PreExportStatisticsReport report)
+    {
+        foreach (var p in report.Parties)
+        {
+            yield return [p.PartyCode, report.Year.ToString(CultureInfo.InvariantCulture), Num(p.Sent), Num(p.Received), Num(p.Answered), Num(p.NoReplyByDeadline),
+                Num(p.Objections), Num(p.MoreInformation), p.ResponseRate?.ToString("0.###", CultureInfo.InvariantCulture) ?? "",
+                p.AverageResponseHours?.ToString("0.#", CultureInfo.InvariantCulture) ?? "", Num(p.Marked), p.Inactive ? "true" : "false", p.Invoked ? "true" : "false"];
+        }
+        await Task.CompletedTask;
+    }
+
+    private static string Num(int n) => n.ToString(CultureInfo.InvariantCulture);
 
     private static Results<Ok<T>, ProblemHttpResult> Result<T>(Outcome<T> o) => o.Succeeded ? TypedResults.Ok(o.Value!) : ProblemResults.From(o);
 }

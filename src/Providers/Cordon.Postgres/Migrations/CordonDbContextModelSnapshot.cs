@@ -926,6 +926,10 @@ namespace Cordon.Postgres.Migrations
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)");
 
+                    b.Property<string>("ExporterInformation")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
                     b.Property<string>("ExporterName")
                         .IsRequired()
                         .HasMaxLength(300)
@@ -958,6 +962,9 @@ namespace Cordon.Postgres.Migrations
                         .IsRequired()
                         .HasMaxLength(2)
                         .HasColumnType("character varying(2)");
+
+                    b.Property<DateTimeOffset?>("InformationProvidedAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.Property<bool>("Mandatory")
                         .HasColumnType("boolean");

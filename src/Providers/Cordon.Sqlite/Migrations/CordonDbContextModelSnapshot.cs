@@ -901,6 +901,10 @@ namespace Cordon.Sqlite.Migrations
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("ExporterInformation")
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("ExporterName")
                         .IsRequired()
                         .HasMaxLength(300)
@@ -933,6 +937,9 @@ namespace Cordon.Sqlite.Migrations
                         .IsRequired()
                         .HasMaxLength(2)
                         .HasColumnType("TEXT");
+
+                    b.Property<long?>("InformationProvidedAt")
+                        .HasColumnType("INTEGER");
 
                     b.Property<bool>("Mandatory")
                         .HasColumnType("INTEGER");

@@ -67,6 +67,8 @@ namespace Cordon.Sqlite.Migrations
                     AnsweredAt = table.Column<long>(type: "INTEGER", nullable: true),
                     AnswerText = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
                     ReminderSentAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    ExporterInformation = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    InformationProvidedAt = table.Column<long>(type: "INTEGER", nullable: true),
                     Mark = table.Column<string>(type: "TEXT", maxLength: 16, nullable: false),
                     MarkReason = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
                     MarkedBy = table.Column<string>(type: "TEXT", maxLength: 2, nullable: true),

@@ -68,6 +68,8 @@ namespace Cordon.Postgres.Migrations
                     AnsweredAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     AnswerText = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
                     ReminderSentAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    ExporterInformation = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    InformationProvidedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     Mark = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: false),
                     MarkReason = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
                     MarkedBy = table.Column<string>(type: "character varying(2)", maxLength: 2, nullable: true),
