@@ -43,8 +43,16 @@ public sealed class PreExportStatistics(CordonDbContext db, ICurrentActor actor)
                 s.Where(x => x.Marked).Sum(x => x.Count), s.Count == 0 && r.Count == 0 && members.Contains(p), invoking.Contains(p)));
         }
         var inactive = rows.Where(x => x.Inactive).Select(x => x.PartyCode).ToList();
-        if (actor.PartyCode is { } own) rows = rows.Where(x => x.PartyCode == own).ToList();
-        else if (!actor.IsSecretariat) rows = [];
+        if (actor.PartyCode is { } own)
+        {
+            rows = rows.Where(x => x.PartyCode == own).ToList();
+            inactive = inactive.Where(x => x == own).ToList();
+        }
+        else if (!actor.IsSecretariat)
+        {
+            rows = [];
+            inactive = [];
+        }
         return new PreExportStatisticsReport(year, sent.Sum(x => x.Count), rows, inactive, invoking.Count);
     }
 }
