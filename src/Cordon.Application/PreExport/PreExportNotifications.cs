@@ -153,15 +153,23 @@ public sealed class PreExportNotifications(CordonDbContext db, ICurrentActor act
         if (errors.Count > 0) return Outcome<FilingResult>.Invalid("The notification is not complete or not valid.", errors);
 
         await using var tx = await db.BeginWriteAsync(ct);
-        await db.AcquireLedgerLockAsync(ct); // serializes reference numbers across nodes
         var year = now.Year;
-        var sequence = await db.PreExportNotifications.CountAsync(n => n.ExportingCountry == exporting && n.Year == year, ct) + 1;
+        var id = Guid.CreateVersion7(now);
         var invocations = await db.PreExportInvocations.AsNoTracking().Where(i => i.CountryCode == importing).ToListAsync(ct);
         var reasons = MandatoryNotificationRule.Reasons(invocations.Select(InvocationTerms.Of), importing!, resolved.Select(r => Terms(r.Substance)), dispatch);
+        var lineRows = resolved.Select(r => new PreExportLine
+        {
+            NotificationId = id, SubstanceCode = r.Substance.Code, Quantity = r.Quantity, Unit = r.Unit.Code,
+            Grams = r.Unit.Dimension == Dimension.Mass ? (long)Math.Round(r.Quantity * r.Unit.ToBase, MidpointRounding.AwayFromZero) : null,
+        }).ToList();
+        var warnings = await CheckRequirementsAsync(importing!, dispatch, lineRows, resolved.Select(r => r.Substance).ToList(), ct);
 
+        // The reference number is counted under the ledger lock (held until commit), which the audit takes anyway.
+        await db.AcquireLedgerLockAsync(ct);
+        var sequence = await db.PreExportNotifications.CountAsync(x => x.ExportingCountry == exporting && x.Year == year, ct) + 1;
         var n = new PreExportNotification
         {
-            Id = Guid.CreateVersion7(now),
+            Id = id,
             Reference = string.Create(CultureInfo.InvariantCulture, $"{exporting}-{year}-{sequence:000000}"),
             ExportingCountry = exporting, ImportingCountry = importing!, TransitCountries = PreExportNotification.JoinCountries(transit),
             ExporterName = exporterName!, ExporterAddress = exporterAddress!, ImporterName = importerName!, ImporterAddress = importerAddress!,
@@ -172,19 +180,10 @@ public sealed class PreExportNotifications(CordonDbContext db, ICurrentActor act
             Mandatory = reasons.Count > 0,
             MultiShipment = input.MultiShipment, ValidUntil = input.MultiShipment ? input.ValidUntil : null,
             CreatedAt = now, Year = year, ReplyDeadline = ReplyDeadline.From(now, input.ReplyWithinDays), Status = PreExportStatus.AwaitingReply,
+            RequirementWarning = warnings.Count > 0 ? string.Join("\n", warnings.Select(w => w.Describe())) : null,
             Version = 1,
+            Lines = lineRows,
         };
-        foreach (var (s, q, u) in resolved)
-        {
-            n.Lines.Add(new PreExportLine
-            {
-                NotificationId = n.Id, SubstanceCode = s.Code, Quantity = q, Unit = u.Code,
-                Grams = u.Dimension == Dimension.Mass ? (long)Math.Round(q * u.ToBase, MidpointRounding.AwayFromZero) : null,
-            });
-        }
-
-        var warnings = await CheckRequirementsAsync(n, resolved.Select(r => r.Substance).ToList(), ct);
-        if (warnings.Count > 0) n.RequirementWarning = string.Join("\n", warnings.Select(w => w.Describe()));
 
         db.PreExportNotifications.Add(n);
         await db.SaveChangesAsync(ct);
@@ -200,21 +199,21 @@ public sealed class PreExportNotifications(CordonDbContext db, ICurrentActor act
         return Outcome<FilingResult>.Ok(new FilingResult(await ViewAsync(n, ct), reasons, warnings));
     }
 
-    private async Task<List<RequirementFigures>> CheckRequirementsAsync(PreExportNotification n, List<ControlledSubstance> substances, CancellationToken ct)
+    private async Task<List<RequirementFigures>> CheckRequirementsAsync(string importing, DateOnly dispatch, List<PreExportLine> lines, List<ControlledSubstance> substances, CancellationToken ct)
     {
         var warnings = new List<RequirementFigures>();
-        var year = n.DispatchDate.Year;
+        var year = dispatch.Year;
         var yearStart = new DateOnly(year, 1, 1);
         var yearEnd = yearStart.AddYears(1);
-        foreach (var grp in n.Lines.Where(l => LegitimateRequirementCheck.Applies(l.SubstanceCode) && l.Grams is not null).GroupBy(l => l.SubstanceCode))
+        foreach (var grp in lines.Where(l => LegitimateRequirementCheck.Applies(l.SubstanceCode) && l.Grams is not null).GroupBy(l => l.SubstanceCode))
         {
             var requirement = await db.LegitimateRequirements.AsNoTracking()
-                .FirstOrDefaultAsync(r => r.CountryCode == n.ImportingCountry && r.SubstanceCode == grp.Key && r.Year == year, ct);
+                .FirstOrDefaultAsync(r => r.CountryCode == importing && r.SubstanceCode == grp.Key && r.Year == year, ct);
             if (requirement is null) continue;
             var already = await (
                 from l in db.PreExportLines
                 join x in db.PreExportNotifications on l.NotificationId equals x.Id
-                where x.ImportingCountry == n.ImportingCountry && l.SubstanceCode == grp.Key && x.DispatchDate >= yearStart && x.DispatchDate < yearEnd
+                where x.ImportingCountry == importing && l.SubstanceCode == grp.Key && x.DispatchDate >= yearStart && x.DispatchDate < yearEnd
                       && x.Status != PreExportStatus.Objection && l.Grams != null
                 select l.Grams).SumAsync(ct) ?? 0;
             var figures = LegitimateRequirementCheck.Evaluate(grp.Key, substances.First(s => s.Code == grp.Key).Name, year,
