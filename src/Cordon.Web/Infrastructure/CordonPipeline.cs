@@ -49,6 +49,7 @@ public static class CordonPipeline
         api.MapNotificationApi();
         api.MapExchangeApi();
         Cordon.Web.Features.Incidents.IncidentEndpoints.MapIncidentsApi(api);
+        Cordon.Web.Features.PreExport.PreExportEndpoints.MapPreExportApi(api);
         app.MapLanguageEndpoint();
         app.MapNotificationStream();
 
@@ -62,9 +63,11 @@ public static class CordonPipeline
         if (app.Configuration.GetValue("Database:MigrateOnStartup", true))
             await scope.ServiceProvider.GetRequiredService<PlatformSetup>().EnsureAsync();
         if (scope.ServiceProvider.GetRequiredService<IOptions<CordonOptions>>().Value.SeedDemoData)
+        {
             await scope.ServiceProvider.GetRequiredService<DemoData>().SeedAsync();
-        if (scope.ServiceProvider.GetRequiredService<IOptions<CordonOptions>>().Value.SeedDemoData)
+            await scope.ServiceProvider.GetRequiredService<Cordon.Application.PreExport.PreExportDemoData>().SeedAsync();
             await scope.ServiceProvider.GetRequiredService<Cordon.Application.Incidents.IncidentDemoData>().SeedAsync();
+        }
     }
 
     private static async Task SecurityHeaders(HttpContext http, Func<Task> next)

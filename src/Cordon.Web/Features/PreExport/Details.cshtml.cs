@@ -1,0 +1,78 @@
+using Cordon.Application.Common;
+using Cordon.Application.Data;
+using Cordon.Application.PreExport;
+using Cordon.Domain.PreExport;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+using Microsoft.Extensions.Localization;
+
+namespace Cordon.Web.Features.PreExport;
+
+[Authorize(Policy = PreExportPolicies.View)]
+public sealed class DetailsModel(PreExportNotifications notifications, CordonDbContext db, IAuthorizationService authorization, IStringLocalizer<SharedResource> l) : PageModel
+{
+    [BindProperty(SupportsGet = true)]
+    public Guid Id { get; set; }
+
+    [BindProperty]
+    public PreExportAnswerKind? AnswerKind { get; set; }
+
+    [BindProperty]
+    public string? AnswerText { get; set; }
+
+    [BindProperty]
+    public string? InformationText { get; set; }
+
+    [BindProperty]
+    public PreExportMark? MarkKind { get; set; }
+
+    [BindProperty]
+    public string? MarkReason { get; set; }
+
+    public NotificationView Notification { get; private set; } = null!;
+    public Dictionary<string, string> Countries { get; private set; } = [];
+    public bool MayAnswer { get; private set; }
+    public bool MaySubmit { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await LoadAsync(ct) ? Page() : NotFound();
+
+    public async Task<IActionResult> OnPostAcknowledgeAsync(CancellationToken ct) =>
+        await ActAsync(PreExportPolicies.Submit, () => notifications.AcknowledgeAsync(Id, ct), "Receipt acknowledged.", ct);
+
+    public async Task<IActionResult> OnPostAnswerAsync(CancellationToken ct) =>
+        await ActAsync(PreExportPolicies.Approve, () => notifications.AnswerAsync(Id, new AnswerInput(AnswerKind, AnswerText), null, ct), "The answer was sent to the exporting country.", ct);
+
+    public async Task<IActionResult> OnPostInformationAsync(CancellationToken ct) =>
+        await ActAsync(PreExportPolicies.Submit, () => notifications.ProvideInformationAsync(Id, new InformationInput(InformationText, null), ct), "The information was sent to the importing country.", ct);
+
+    public async Task<IActionResult> OnPostMarkAsync(CancellationToken ct) =>
+        await ActAsync(PreExportPolicies.Submit, () => notifications.MarkAsync(Id, new MarkInput(MarkKind, MarkReason), ct), "The mark was recorded and the Secretariat informed.", ct);
+
+    private async Task<IActionResult> ActAsync(string policy, Func<Task<Outcome<NotificationView>>> action, string done, CancellationToken ct)
+    {
+        if (!(await authorization.AuthorizeAsync(User, policy)).Succeeded) return Forbid();
+        var outcome = await action();
+        if (outcome.Failure == Failure.NotFound) return NotFound();
+        if (outcome.Failure == Failure.Forbidden) return Forbid();
+        if (!outcome.Succeeded)
+        {
+            ModelState.AddModelError("", l[outcome.Message ?? "The request is not valid."]);
+            foreach (var (field, messages) in outcome.Errors ?? new Dictionary<string, string[]>())
+                foreach (var m in messages) ModelState.AddModelError("", $"{field}: {l[m]}");
+            return await LoadAsync(ct) ? Page() : NotFound();
+        }
+        TempData["Message"] = l[done].Value;
+        return Redirect($"/PreExport/Details?id={Id}");
+    }
+
+    private async Task<bool> LoadAsync(CancellationToken ct)
+    {
+        if (await notifications.GetAsync(Id, ct) is not { } n) return false;
+        Notification = n;
+        Countries = await PreExportPolicies.CountryNamesAsync(db, n.TransitCountries.Append(n.ExportingCountry).Append(n.ImportingCountry), ct);
+        MayAnswer = n.Role == PreExportRole.Importer && (await authorization.AuthorizeAsync(User, PreExportPolicies.Approve)).Succeeded;
+        MaySubmit = n.Role != PreExportRole.Secretariat && (await authorization.AuthorizeAsync(User, PreExportPolicies.Submit)).Succeeded;
+        return true;
+    }
+}
