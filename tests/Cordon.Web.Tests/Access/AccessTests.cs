@@ -47,7 +47,9 @@ public class AccessTests(CordonApp app)
         .Replace("{code}", "IN", StringComparison.Ordinal)
         .Replace("{permission}", "Permits.View", StringComparison.Ordinal)
         .Replace("{documentName}", "v1", StringComparison.Ordinal)
-        .Replace("{documentName?}", "", StringComparison.Ordinal);
+        .Replace("{documentName?}", "", StringComparison.Ordinal)
+        .Replace("{id}", Guid.NewGuid().ToString(), StringComparison.Ordinal)
+        .Replace("{module}", "Permits", StringComparison.Ordinal);
 
     private static HttpRequestMessage Request(Route r)
     {
@@ -97,6 +99,43 @@ public class AccessTests(CordonApp app)
             var refused = response.StatusCode is HttpStatusCode.Forbidden
                 || (response.StatusCode == HttpStatusCode.Redirect && response.Headers.Location!.ToString().Contains("/Account/AccessDenied", StringComparison.Ordinal));
             Assert.True(refused, $"{r.Method} {r.Template} answered {(int)response.StatusCode} to an officer");
+        }
+    }
+
+    [Fact]
+    public async Task A_user_and_a_national_system_without_the_module_right_are_refused_every_module_endpoint_and_page()
+    {
+        // A signed-in officer of AT with no module right at all, and an AT token with no scope.
+        var email = $"norights.{Guid.NewGuid():N}"[..20] + "@cordon.example";
+        await app.WithScopeAsync(async s =>
+        {
+            var users = s.GetRequiredService<Microsoft.AspNetCore.Identity.UserManager<Cordon.Application.Identity.CordonUser>>();
+            var db = s.GetRequiredService<Cordon.Application.Data.CordonDbContext>();
+            var authority = await db.Authorities.Where(a => a.PartyCode == "AT").FirstAsync();
+            var user = new Cordon.Application.Identity.CordonUser
+            {
+                Id = Guid.NewGuid(), UserName = email, Email = email, EmailConfirmed = true, DisplayName = "No rights",
+                AuthorityId = authority.Id, PartyCode = "AT", TwoFactorEnabled = true,
+            };
+            Assert.True((await users.CreateAsync(user, Cordon.Application.Demo.DemoData.Password)).Succeeded);
+            await users.SetAuthenticationTokenAsync(user, "[AspNetUserStore]", "AuthenticatorKey", Cordon.Application.Demo.DemoData.TotpSecretFor(email));
+        });
+        var officer = await app.SignInAsync(email, totpSecret: Cordon.Application.Demo.DemoData.TotpSecretFor(email));
+        var system = await app.ApiClientAsync("AT");
+
+        var moduleRoutes = Routes().Where(r => r.Policies.Any(p => p.StartsWith("Module:", StringComparison.Ordinal))).ToList();
+        Assert.True(moduleRoutes.Count >= 10, $"only {moduleRoutes.Count} module routes");
+        foreach (var r in moduleRoutes.Where(r => !r.IsPage || r.Method == "GET"))
+        {
+            foreach (var (who, client) in new[] { ("officer", officer), ("national system", system) })
+            {
+                if (r.IsPage && who == "national system") continue;
+                using var request = Request(r);
+                var response = await client.SendAsync(request);
+                var refused = response.StatusCode is HttpStatusCode.Forbidden or HttpStatusCode.NotFound
+                    || (response.StatusCode == HttpStatusCode.Redirect && response.Headers.Location!.ToString().Contains("/Account/AccessDenied", StringComparison.Ordinal));
+                Assert.True(refused, $"{r.Method} {r.Template} answered {(int)response.StatusCode} to a {who} without the module right");
+            }
         }
     }
 
