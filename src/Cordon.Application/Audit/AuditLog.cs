@@ -50,6 +50,7 @@ public sealed class AuditLog(CordonDbContext db, ICurrentActor actor, TimeProvid
         };
         AuditChain.Seal(entry, head);
         db.AuditEntries.Add(entry);
+        Common.CordonTelemetry.AuditEntries.Add(1, new KeyValuePair<string, object?>("action", action));
         return entry;
     }
 

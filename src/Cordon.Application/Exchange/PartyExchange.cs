@@ -28,6 +28,9 @@ public sealed class PartyExchange(CordonDbContext db, Notifier notifier, TimePro
 {
     public async Task<IReadOnlyList<Delivery>> SendAsync(Dispatch d, CancellationToken ct = default)
     {
+        using var activity = Common.CordonTelemetry.Source.StartActivity("exchange.send");
+        activity?.SetTag("cordon.module", d.Module);
+        activity?.SetTag("cordon.record_type", d.RecordType);
         await db.AcquireLedgerLockAsync(ct);
         var now = clock.GetUtcNow();
         var recipients = d.Recipients.Where(r => r != d.SenderPartyCode).Distinct().ToList();
@@ -76,6 +79,7 @@ public sealed class PartyExchange(CordonDbContext db, Notifier notifier, TimePro
         }
         await notifier.NotifyPartiesAsync(partyRecipients, $"{d.Module}.View", d.MessageKey, d.MessageArgs, d.Link,
             includeSecretariat: d.SecretariatCopy, email: true, ct);
+        Common.CordonTelemetry.Deliveries.Add(deliveries.Count, new KeyValuePair<string, object?>("module", d.Module));
         return deliveries;
     }
 

@@ -15,6 +15,11 @@ using Microsoft.AspNetCore.Http.Json;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Npgsql;
+using OpenTelemetry;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
 
 namespace Cordon.Web.Infrastructure;
 
@@ -175,6 +180,7 @@ public static class CordonServices
         services.AddScoped<WebhookDispatcher>();
         services.AddScoped<EmailOutboxSender>();
         Cordon.Web.Features.PreExport.PreExportSetup.AddPreExport(services, configuration);
+        AddTelemetry(builder);
         services.AddHttpClient(WebhookDispatcher.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(15));
         services.AddSingleton<LiveConnections>();
         services.AddHostedService<NotificationPusher>();
@@ -186,6 +192,24 @@ public static class CordonServices
             services.AddHostedService<WebhookJob>();
         }
         return builder;
+    }
+
+    /// <summary>
+    /// OpenTelemetry traces (requests, outgoing HTTP, PostgreSQL, Cordon's own spans) and metrics, exported by
+    /// OTLP when OTEL_EXPORTER_OTLP_ENDPOINT is set; JSON logs with the request id when Cordon:JsonLogs is on.
+    /// </summary>
+    private static void AddTelemetry(WebApplicationBuilder builder)
+    {
+        var otel = builder.Services.AddOpenTelemetry()
+            .ConfigureResource(r => r.AddService("cordon"))
+            .WithTracing(t => t.AddAspNetCoreInstrumentation().AddHttpClientInstrumentation().AddNpgsql().AddSource(Cordon.Application.Common.CordonTelemetry.Name))
+            .WithMetrics(m => m.AddAspNetCoreInstrumentation().AddHttpClientInstrumentation().AddMeter(Cordon.Application.Common.CordonTelemetry.Name));
+        if (!string.IsNullOrWhiteSpace(builder.Configuration["OTEL_EXPORTER_OTLP_ENDPOINT"])) otel.UseOtlpExporter();
+        if (builder.Configuration.GetValue("Cordon:JsonLogs", false))
+        {
+            builder.Logging.ClearProviders();
+            builder.Logging.AddJsonConsole(o => { o.IncludeScopes = true; o.UseUtcTimestamp = true; o.TimestampFormat = "yyyy-MM-dd'T'HH:mm:ss.fff'Z' "; });
+        }
     }
 
     private static Task ApiAwareRedirect(Microsoft.AspNetCore.Authentication.RedirectContext<Microsoft.AspNetCore.Authentication.Cookies.CookieAuthenticationOptions> ctx, int status)
