@@ -16,7 +16,7 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
         var http = httpContext;
-        var (status, title, detail) = exception switch
+        var (status, title, detail) = DatabaseOutage(exception) is { } outage ? outage : exception switch
         {
             BadHttpRequestException { InnerException: JsonException je } => (400, "The request body is not valid JSON for this endpoint.", je.Message),
             BadHttpRequestException bad => (bad.StatusCode, "The request is not valid.", bad.Message),
@@ -25,6 +25,7 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
             OperationCanceledException when http.RequestAborted.IsCancellationRequested => (499, "The request was cancelled.", null),
             _ => (500, "An unexpected error occurred.", "It has been logged with the request id; please report it if it persists."),
         };
+        if (status == 503) http.Response.Headers.RetryAfter = "5";
         if (status >= 500) log.LogError(exception, "Unhandled error on {Path}", http.Request.Path);
         http.Response.StatusCode = status;
         return await problems.TryWriteAsync(new ProblemDetailsContext
@@ -33,6 +34,26 @@ public sealed class ProblemExceptionHandler(IProblemDetailsService problems, ILo
             Exception = exception,
             ProblemDetails = { Status = status, Title = title, Detail = detail },
         });
+    }
+
+    /// <summary>
+    /// A database that cannot be reached, or cannot be written (disk full, read-only), is an outage: 503 with
+    /// Retry-After, so clients retry with their idempotency keys instead of treating it as their own error.
+    /// </summary>
+    internal static (int, string, string?)? DatabaseOutage(Exception exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            switch (e)
+            {
+                case Npgsql.NpgsqlException { IsTransient: true }:
+                case Npgsql.PostgresException { SqlState: "53100" or "53200" or "25006" or "57P01" or "57P02" or "57P03" }:
+                    return (503, "The database is unavailable; retry shortly.", "Nothing was changed by this request.");
+                case Microsoft.Data.Sqlite.SqliteException { SqliteErrorCode: 5 or 6 or 8 or 10 or 13 }:
+                    return (503, "The database cannot be written to at the moment; retry shortly.", "Nothing was changed by this request.");
+            }
+        }
+        return null;
     }
 }
 
