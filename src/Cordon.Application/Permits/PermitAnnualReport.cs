@@ -40,7 +40,7 @@ public sealed class PermitAnnualReport(CordonDbContext db, ICurrentActor actor)
 
     public static string[] Fields(AnnualReportRow r) =>
     [
-        r.Year.ToString(CultureInfo.InvariantCulture), r.Appendix, r.Taxon, r.Term, r.Quantity.ToString(CultureInfo.InvariantCulture), r.Unit, r.Exporter, r.Importer,
+        r.Year.ToString(CultureInfo.InvariantCulture), r.Appendix, r.Taxon, r.Term, PermitDocument.Num(r.Quantity), r.Unit, r.Exporter, r.Importer,
         r.Origin ?? "", r.Purpose, r.Source, r.PermitNumber, r.OriginalPermitNumber ?? "", r.ReporterType, r.QuantityBasis,
     ];
 }

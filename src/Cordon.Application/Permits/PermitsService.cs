@@ -393,11 +393,14 @@ public static class PermitDocument
         ["documentType"] = "CITES " + p.Type, ["number"] = p.Number, ["issuingCountry"] = p.IssuingCountry, ["exportingCountry"] = p.ExportingCountry,
         ["importingCountry"] = p.ImportingCountry, ["exporter"] = p.ExporterName + ", " + p.ExporterAddress, ["importer"] = p.ImporterName + ", " + p.ImporterAddress,
         ["countryOfOrigin"] = p.CountryOfOrigin, ["purpose"] = p.Purpose, ["source"] = p.Source, ["scientificName"] = p.ScientificName, ["commonName"] = p.CommonName,
-        ["appendix"] = p.Appendix, ["description"] = p.Description, ["quantity"] = p.Quantity.ToString(CultureInfo.InvariantCulture), ["unit"] = p.Unit,
+        ["appendix"] = p.Appendix, ["description"] = p.Description, ["quantity"] = Num(p.Quantity), ["unit"] = p.Unit,
         ["originalPermitNumber"] = p.OriginalPermitNumber, ["specialConditions"] = p.SpecialConditions,
         ["validFrom"] = p.ValidFrom?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), ["validUntil"] = p.ValidUntil?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
         ["issuedAt"] = p.IssuedAt?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
     });
+
+    /// <summary>A quantity without trailing zeros, whatever the provider's scale: 20, 12.5.</summary>
+    public static string Num(decimal d) => d.ToString("0.###", CultureInfo.InvariantCulture);
 }
 
 /// <summary>What the public verification page shows of a permit: what a border officer needs, nothing about the parties' addresses.</summary>
@@ -417,8 +420,8 @@ public sealed class PermitDocumentStatus(CordonDbContext db, TimeProvider clock)
         return new DocumentFacts(status,
         [
             new("Permit number", p.Number), new("Type", p.Type.ToString()), new("Exporting country", p.ExportingCountry), new("Importing country", p.ImportingCountry),
-            new("Species", p.ScientificName), new("Appendix", p.Appendix), new("Quantity", p.Quantity.ToString(inv) + " " + p.Unit),
-            new("Remaining quantity", p.RemainingQuantity.ToString(inv) + " " + p.Unit),
+            new("Species", p.ScientificName), new("Appendix", p.Appendix), new("Quantity", PermitDocument.Num(p.Quantity) + " " + p.Unit),
+            new("Remaining quantity", PermitDocument.Num(p.RemainingQuantity) + " " + p.Unit),
             new("Valid until", p.ValidUntil?.ToString("yyyy-MM-dd", inv) ?? ""),
         ]);
     }

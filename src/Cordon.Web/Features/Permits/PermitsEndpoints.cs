@@ -76,8 +76,14 @@ public static class PermitsEndpoints
 
         g.MapPost("/import.xml", async Task<Results<Created<PermitView>, ProblemHttpResult>> (HttpRequest request, PermitsService service, CancellationToken ct) =>
         {
+            // Read asynchronously first (synchronous reads of the body are not allowed), at most 1 MB.
             using var reader = new StreamReader(request.Body, Encoding.UTF8);
-            var (input, _, error) = PermitXml.Read(reader);
+            var buffer = new char[1_000_001];
+            var length = 0;
+            int read;
+            while (length < buffer.Length && (read = await reader.ReadAsync(buffer.AsMemory(length), ct)) > 0) length += read;
+            if (length == buffer.Length) return ProblemResults.Invalid("The message is larger than 1 MB.");
+            var (input, _, error) = PermitXml.Read(new StringReader(new string(buffer, 0, length)));
             if (input?.Permit is null) return ProblemResults.Invalid(error ?? "Not an eCITES permit message.");
             var o = await service.ApplyAsync(input.Permit, new ExternalIssue(input.Number, input.ValidFrom, input.ValidUntil), ct);
             return o.Succeeded ? TypedResults.Created($"/api/v1/permits/{o.Value!.Id}", o.Value) : ProblemResults.From(o);
