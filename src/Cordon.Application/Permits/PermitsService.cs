@@ -226,7 +226,8 @@ public sealed class PermitsService(CordonDbContext db, ICurrentActor actor, Audi
         var today = Today;
         var from = input.ValidFrom ?? today;
         var errors = new Dictionary<string, string[]>();
-        if (from < today.AddDays(-1) || from > today.AddYears(1)) errors["validFrom"] = ["The validity starts today or later (within a year)."];
+        if (from < today.AddDays(-1) || from > today.AddYears(1))
+            return Outcome<PermitView>.Invalid("The validity is not valid.", new Dictionary<string, string[]> { ["validFrom"] = ["The validity starts today or later (within a year)."] });
         DateOnly until = default;
         await using var tx = await db.BeginWriteAsync(ct);
         var (p, failure) = await LoadOwnAsync(id, null, ct);

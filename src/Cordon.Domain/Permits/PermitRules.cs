@@ -32,7 +32,7 @@ public static class PermitRules
     public static int MaxValidityMonths(PermitType type) => type is PermitType.Export or PermitType.ReExport ? 6 : 12;
 
     public static bool IsValidPeriod(PermitType type, DateOnly from, DateOnly until) =>
-        until >= from && until <= from.AddMonths(MaxValidityMonths(type));
+        from < DateOnly.MaxValue.AddYears(-1) && until >= from && until <= from.AddMonths(MaxValidityMonths(type));
 
     /// <summary>Non-detriment advice of the Scientific Authority is needed for exports of Appendix I and II specimens from the wild (W, X, R, U) and for Appendix I imports.</summary>
     public static bool NeedsNonDetrimentAdvice(PermitType type, string appendix, string source) =>
