@@ -19,6 +19,7 @@ public static class CordonCli
         root.Subcommands.Add(BackupCommands.Build(cli, platform));
         root.Subcommands.Add(DemoCommands.Build(cli));
         root.Subcommands.Add(ApiCommands.Build(cli));
+        root.Subcommands.Add(VerifyCommands.Build(cli));
         return root;
     }
 

@@ -181,6 +181,7 @@ public static class CordonServices
         services.AddScoped<EmailOutboxSender>();
         Cordon.Web.Features.PreExport.PreExportSetup.AddPreExport(services, configuration);
         AddTelemetry(builder);
+        Cordon.Web.Features.Permits.PermitsSetup.AddPermits(services);
         services.AddHttpClient(WebhookDispatcher.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(15));
         services.AddSingleton<LiveConnections>();
         services.AddHostedService<NotificationPusher>();

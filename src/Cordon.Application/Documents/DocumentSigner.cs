@@ -1,0 +1,145 @@
+using System.Security.Cryptography;
+using Cordon.Application.Audit;
+using Cordon.Application.Common;
+using Cordon.Application.Data;
+using Cordon.Application.Identity;
+using Cordon.Domain.Documents;
+using Microsoft.EntityFrameworkCore;
+
+namespace Cordon.Application.Documents;
+
+/// <summary>What a module tells the public verification page about one of its signed documents.</summary>
+public sealed record DocumentFacts(DocumentStatus Status, IReadOnlyList<KeyValuePair<string, string>> Facts);
+
+/// <summary>A module whose documents are signed (Permits, Authorizations…) answers the status of its documents.</summary>
+public interface IDocumentStatusSource
+{
+    string Kind { get; }
+    Task<DocumentFacts?> FactsAsync(Guid documentId, CancellationToken ct);
+}
+
+/// <summary>The result shown on /Verify/{id}: genuine (valid signature by a registered, unrevoked key), unaltered, status.</summary>
+public sealed record VerificationResult(Guid DocumentId, string Kind, string Authority, bool Genuine, bool Unaltered, bool KeyRegistered, bool KeyRevoked,
+    DocumentStatus Status, DateTimeOffset SignedAt, string KeyFingerprint, IReadOnlyList<KeyValuePair<string, string>> Facts);
+
+public sealed record SigningKeyView(Guid Id, string Authority, string Fingerprint, string PublicKey, DateTimeOffset CreatedAt, DateTimeOffset? RevokedAt, string? RevocationReason);
+
+/// <summary>
+/// Signing and verifying official documents with the authorities' keys. Private keys live as PKCS#8 PEM in the data folder's
+/// keys/signing/ (mode 600), never in the database; the database holds the register of public keys and their revocation.
+/// Calls that write (<see cref="SignAsync"/>, <see cref="RevokeAsync"/>) run in the caller's write transaction.
+/// </summary>
+public sealed class DocumentSigner(CordonDbContext db, CordonPaths paths, ICurrentActor actor, AuditLog audit, TimeProvider clock, IEnumerable<IDocumentStatusSource> sources)
+{
+    public const string RecordType = "SigningKey";
+
+    private string KeysFolder
+    {
+        get
+        {
+            var dir = Path.Combine(paths.KeysDirectory, "signing");
+            Directory.CreateDirectory(dir);
+            return dir;
+        }
+    }
+
+    private string KeyPath(string fingerprint) => Path.Combine(KeysFolder, fingerprint + ".pem");
+
+    /// <summary>The authority's current key, created (and audited) when it has none.</summary>
+    public async Task<SigningKey> ActiveKeyAsync(string authority, CancellationToken ct = default)
+    {
+        var keys = await db.SigningKeys.Where(k => k.Authority == authority && k.RevokedAt == null).OrderByDescending(k => k.CreatedAt).ToListAsync(ct);
+        foreach (var k in keys)
+            if (File.Exists(KeyPath(k.Fingerprint))) return k;
+
+        using var ecdsa = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var spki = ecdsa.ExportSubjectPublicKeyInfo();
+        var fingerprint = DocumentSignature.Fingerprint(spki);
+        var path = KeyPath(fingerprint);
+        var tmp = path + ".tmp";
+        await File.WriteAllTextAsync(tmp, ecdsa.ExportPkcs8PrivateKeyPem(), ct);
+        if (!OperatingSystem.IsWindows()) File.SetUnixFileMode(tmp, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        File.Move(tmp, path, overwrite: true);
+        var key = new SigningKey { Id = Guid.CreateVersion7(clock.GetUtcNow()), Authority = authority, PublicKeySpki = spki, Fingerprint = fingerprint, CreatedAt = clock.GetUtcNow() };
+        db.SigningKeys.Add(key);
+        await db.SaveChangesAsync(ct);
+        await audit.RecordAsync("documents.key-created", RecordType, key.Id.ToString(), new { key.Authority, key.Fingerprint }, $"{authority} {fingerprint[..16]}", [authority], ct);
+        return key;
+    }
+
+    /// <summary>Signs a document's JSON payload with the authority's key and stores the signed copy.</summary>
+    public async Task<SignedDocumentRecord> SignAsync(Guid documentId, string kind, string authority, string payloadJson, CancellationToken ct = default)
+    {
+        var key = await ActiveKeyAsync(authority, ct);
+        using var ecdsa = ECDsa.Create();
+        ecdsa.ImportFromPem(await File.ReadAllTextAsync(KeyPath(key.Fingerprint), ct));
+        var canonical = DocumentSignature.Canonical(payloadJson);
+        var record = new SignedDocumentRecord
+        {
+            Id = documentId, Kind = kind, Authority = authority, KeyFingerprint = key.Fingerprint,
+            Payload = canonical, Signature = DocumentSignature.Sign(ecdsa, canonical), SignedAt = clock.GetUtcNow(),
+        };
+        db.SignedDocuments.Add(record);
+        await db.SaveChangesAsync(ct);
+        return record;
+    }
+
+    public async Task<List<SigningKeyView>> KeysAsync(CancellationToken ct = default)
+    {
+        var rows = await db.SigningKeys.AsNoTracking().ToListAsync(ct);
+        return rows.OrderBy(k => k.Authority, StringComparer.Ordinal).ThenBy(k => k.CreatedAt).Select(View).ToList();
+    }
+
+    public static SigningKeyView View(SigningKey k) =>
+        new(k.Id, k.Authority, k.Fingerprint, Base64Url.Encode(k.PublicKeySpki), k.CreatedAt, k.RevokedAt, k.RevocationReason);
+
+    /// <summary>Revokes a key at once: documents it signed are no longer genuine. Its authority's administrators or the Secretariat only.</summary>
+    public async Task<Outcome<SigningKeyView>> RevokeAsync(Guid keyId, string? reason, CancellationToken ct = default)
+    {
+        var why = reason?.Trim();
+        if (string.IsNullOrEmpty(why) || why.Length > 2000)
+            return Outcome<SigningKeyView>.Invalid("Give the reason for the revocation.", new Dictionary<string, string[]> { ["reason"] = ["Give the reason (at most 2000 characters)."] });
+        await using var tx = await db.BeginWriteAsync(ct);
+        var key = await db.SigningKeys.FirstOrDefaultAsync(k => k.Id == keyId, ct);
+        if (key is null || (!actor.IsSecretariat && actor.PartyCode != key.Authority)) return Outcome<SigningKeyView>.NotFound("No such key.");
+        if (key.RevokedAt is not null) return Outcome<SigningKeyView>.Conflict("The key is already revoked.");
+        key.RevokedAt = clock.GetUtcNow();
+        key.RevokedBy = actor.UserName;
+        key.RevocationReason = why;
+        await db.SaveChangesAsync(ct);
+        await audit.RecordAsync("documents.key-revoked", RecordType, key.Id.ToString(), new { key.Authority, key.Fingerprint, Reason = why }, $"{key.Authority} {key.Fingerprint[..16]}: {why}", [key.Authority], ct);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return Outcome<SigningKeyView>.Ok(View(key));
+    }
+
+    /// <summary>The signed document with its key, for offline verification (<c>cordon verify FILE</c>).</summary>
+    public async Task<SignedDocument?> DocumentAsync(Guid documentId, CancellationToken ct = default)
+    {
+        var d = await db.SignedDocuments.AsNoTracking().FirstOrDefaultAsync(x => x.Id == documentId, ct);
+        if (d is null) return null;
+        var key = await db.SigningKeys.AsNoTracking().FirstOrDefaultAsync(k => k.Fingerprint == d.KeyFingerprint, ct);
+        return new SignedDocument(d.Id, d.Kind, d.Authority, d.KeyFingerprint, key is null ? "" : Base64Url.Encode(key.PublicKeySpki), d.Payload, d.Signature, d.SignedAt);
+    }
+
+    /// <summary>Checks a stored document against the register and asks its module for its status.</summary>
+    public async Task<VerificationResult?> VerifyAsync(Guid documentId, CancellationToken ct = default)
+    {
+        var d = await db.SignedDocuments.AsNoTracking().FirstOrDefaultAsync(x => x.Id == documentId, ct);
+        if (d is null) return null;
+        var key = await db.SigningKeys.AsNoTracking().FirstOrDefaultAsync(k => k.Fingerprint == d.KeyFingerprint && k.Authority == d.Authority, ct);
+        var unaltered = key is not null && DocumentSignature.Verify(key.PublicKeySpki, d.Payload, d.Signature);
+        var revoked = key?.RevokedAt is not null;
+        var source = sources.FirstOrDefault(s => s.Kind == d.Kind);
+        var facts = source is null ? null : await source.FactsAsync(documentId, ct);
+        return new VerificationResult(d.Id, d.Kind, d.Authority, unaltered && !revoked, unaltered, key is not null, revoked,
+            facts?.Status ?? DocumentStatus.Unknown, d.SignedAt, d.KeyFingerprint, facts?.Facts ?? []);
+    }
+
+    /// <summary>Checks a document received from elsewhere (JSON of <see cref="SignedDocument"/>) against the register: genuine only with a registered, unrevoked key.</summary>
+    public async Task<bool> IsGenuineAsync(SignedDocument doc, CancellationToken ct = default)
+    {
+        var key = await db.SigningKeys.AsNoTracking().FirstOrDefaultAsync(k => k.Fingerprint == doc.KeyFingerprint && k.Authority == doc.Authority, ct);
+        return key is not null && key.RevokedAt is null && DocumentSignature.Verify(key.PublicKeySpki, doc.Payload, doc.Signature);
+    }
+}

@@ -1,0 +1,11 @@
+using Cordon.Domain.Permits;
+using Microsoft.EntityFrameworkCore;
+
+namespace Cordon.Application.Data;
+
+public partial class CordonDbContext
+{
+    public DbSet<CitesTaxon> CitesTaxa => Set<CitesTaxon>();
+    public DbSet<Permit> Permits => Set<Permit>();
+    public DbSet<PermitRiskRule> PermitRiskRules => Set<PermitRiskRule>();
+}

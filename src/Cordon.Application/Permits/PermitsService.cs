@@ -1,0 +1,429 @@
+using System.Globalization;
+using System.Text.Json;
+using Cordon.Application.Audit;
+using Cordon.Application.Common;
+using Cordon.Application.Data;
+using Cordon.Application.Documents;
+using Cordon.Application.Exchange;
+using Cordon.Application.Identity;
+using Cordon.Domain.Documents;
+using Cordon.Domain.Permits;
+using Cordon.Domain.Reference;
+using Microsoft.EntityFrameworkCore;
+
+namespace Cordon.Application.Permits;
+
+/// <summary>
+/// CITES permits and certificates: application, Scientific Authority advice, decision, signed issuance delivered to the
+/// importing Party, customs endorsement (EPIX) that consumes the quantity, cancellation. Scoped to the issuing Party
+/// (everything) and, once issued, to the exporting and importing Parties; the Secretariat sees all.
+/// </summary>
+public sealed class PermitsService(CordonDbContext db, ICurrentActor actor, AuditLog audit, PartyExchange exchange, DocumentSigner signer, TimeProvider clock)
+{
+    public const string Module = "Permits";
+    public const string RecordType = "Permit";
+    public const string DocumentKind = "cites-permit";
+
+    public IQueryable<Permit> Visible()
+    {
+        var party = actor.PartyCode;
+        if (party is null) return actor.IsSecretariat ? db.Permits : db.Permits.Where(_ => false);
+        return db.Permits.Where(p => p.IssuingCountry == party || (p.IssuedAt != null && (p.ImportingCountry == party || p.ExportingCountry == party)));
+    }
+
+    public async Task<PermitView?> GetAsync(Guid id, CancellationToken ct = default) =>
+        await Visible().AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, ct) is { } p ? View(p, Today) : null;
+
+    /// <summary>"Request the latest version of permit N".</summary>
+    public async Task<PermitView?> ByNumberAsync(string number, CancellationToken ct = default) =>
+        await Visible().AsNoTracking().FirstOrDefaultAsync(p => p.Number == number, ct) is { } p ? View(p, Today) : null;
+
+    public async Task<List<PermitSummary>> ListAsync(string? direction, PermitStatus? status, int limit, CancellationToken ct = default)
+    {
+        var q = Visible().AsNoTracking();
+        var party = actor.PartyCode;
+        if (party is not null && direction == "incoming") q = q.Where(p => p.ImportingCountry == party && p.IssuingCountry != party);
+        if (party is not null && direction == "outgoing") q = q.Where(p => p.IssuingCountry == party);
+        if (status is { } s) q = q.Where(p => p.Status == s);
+        var rows = await q.OrderByDescending(p => p.AppliedAt).Take(Math.Clamp(limit, 1, 1000)).ToListAsync(ct);
+        return rows.Select(p => new PermitSummary(p.Id, p.Number, p.Type, p.Status, p.ExportingCountry, p.ImportingCountry, p.ScientificName, p.Appendix,
+            p.Quantity, p.Unit, p.RemainingQuantity, p.ValidUntil, p.AppliedAt)).ToList();
+    }
+
+    private DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
+
+    public static PermitView View(Permit p, DateOnly today) => new(
+        p.Id, p.Number, p.Type, p.Status, PermitRules.StatusOn(p, today), p.IssuingCountry, p.ExportingCountry, p.ImportingCountry,
+        p.ExporterName, p.ExporterAddress, p.ImporterName, p.ImporterAddress, p.CountryOfOrigin,
+        new CodeMeaning(p.Purpose, CitesCodes.Purposes.GetValueOrDefault(p.Purpose, "")), new CodeMeaning(p.Source, CitesCodes.Sources.GetValueOrDefault(p.Source, "")),
+        p.ScientificName, p.CommonName, p.Appendix, p.Description, p.Quantity, p.Unit, p.RemainingQuantity, p.OriginalPermitNumber, p.SpecialConditions,
+        p.ValidFrom, p.ValidUntil, p.AppliedAt, p.AppliedBy, p.AdviceRequired, p.AdvicePositive, p.AdviceNote, p.AdviceBy, p.AdviceAt,
+        p.DecidedBy, p.DecidedAt, p.DecisionReason, p.IssuedBy, p.IssuedAt, p.DocumentId, p.QuantityTraded, p.TradeDate, p.Port, p.EndorsedBy, p.EndorsedAt,
+        p.CancelledBy, p.CancelledAt, p.Version);
+
+    public Task<Outcome<PermitView>> ApplyAsync(PermitApplication input, CancellationToken ct = default) => ApplyAsync(input, null, ct);
+
+    /// <summary>Records an application; with <paramref name="external"/>, records a permit already issued by the Party's national eCITES system (pushed as XML or JSON), signs and delivers it.</summary>
+    public async Task<Outcome<PermitView>> ApplyAsync(PermitApplication input, ExternalIssue? external, CancellationToken ct = default)
+    {
+        if (actor.PartyCode is not { } party) return Outcome<PermitView>.Forbidden("Only a Party's Management Authority records permit applications.");
+        var errors = new Dictionary<string, string[]>();
+        void Error(string field, string message) => errors.TryAdd(field, [message]);
+        string? Clean(string? v, int max, string field, bool required)
+        {
+            var t = v?.Trim();
+            if (string.IsNullOrEmpty(t)) { if (required) Error(field, "This field is required."); return null; }
+            if (t.Length > max) Error(field, $"At most {max} characters.");
+            return t;
+        }
+
+        if (input.Type is not { } type || !Enum.IsDefined(type)) { Error("type", "Export, Import, ReExport or Other."); type = PermitType.Export; }
+        var exporting = input.ExportingCountry?.Trim().ToUpperInvariant();
+        var importing = input.ImportingCountry?.Trim().ToUpperInvariant();
+        if (type != PermitType.Import) exporting ??= party;
+        else importing ??= party;
+        var origin = input.CountryOfOrigin?.Trim().ToUpperInvariant();
+        var codes = new[] { exporting ?? "", importing ?? "", origin ?? "" }.Where(Country.IsWellFormedAlpha2).ToList();
+        var known = await db.Countries.AsNoTracking().Where(c => codes.Contains(c.Alpha2)).Select(c => c.Alpha2).ToListAsync(ct);
+        if (exporting is null || !known.Contains(exporting)) Error("exportingCountry", "Enter an ISO 3166-1 alpha-2 country code.");
+        if (importing is null || !known.Contains(importing)) Error("importingCountry", "Enter an ISO 3166-1 alpha-2 country code.");
+        if (exporting is not null && exporting == importing) Error("importingCountry", "The importing country must differ from the exporting country.");
+        if (type == PermitType.Import ? importing != party : exporting != party)
+            Error(type == PermitType.Import ? "importingCountry" : "exportingCountry", "A Party issues export permits and re-export certificates for its exports, import permits for its imports.");
+        if (origin is { Length: > 0 } && !known.Contains(origin)) Error("countryOfOrigin", "Enter an ISO 3166-1 alpha-2 country code.");
+
+        var exporterName = Clean(input.ExporterName, 300, "exporterName", true);
+        var exporterAddress = Clean(input.ExporterAddress, 2000, "exporterAddress", true);
+        var importerName = Clean(input.ImporterName, 300, "importerName", true);
+        var importerAddress = Clean(input.ImporterAddress, 2000, "importerAddress", true);
+        var description = Clean(input.Description, 2000, "description", true);
+        var original = Clean(input.OriginalPermitNumber, 300, "originalPermitNumber", false);
+        var conditions = Clean(input.SpecialConditions, 2000, "specialConditions", false);
+        var purpose = input.Purpose?.Trim().ToUpperInvariant();
+        var source = input.Source?.Trim().ToUpperInvariant();
+        if (purpose is null || !CitesCodes.Purposes.ContainsKey(purpose)) Error("purpose", "Choose a purpose code: " + string.Join(", ", CitesCodes.Purposes.Keys) + ".");
+        if (source is null || !CitesCodes.Sources.ContainsKey(source)) Error("source", "Choose a source code: " + string.Join(", ", CitesCodes.Sources.Keys) + ".");
+        var unit = input.Unit?.Trim().ToUpperInvariant();
+        if (unit is null || !CitesCodes.Units.Contains(unit)) Error("unit", "Choose a unit: " + string.Join(", ", CitesCodes.Units) + ".");
+        if (input.Quantity is not > 0 || input.Quantity > 1_000_000_000m) Error("quantity", "The quantity must be positive.");
+        var name = input.ScientificName?.Trim();
+        CitesTaxon? taxon = null;
+        if (string.IsNullOrEmpty(name) || name.Length > 200) Error("scientificName", "Name a CITES-listed taxon.");
+        else
+        {
+            taxon = await db.CitesTaxa.AsNoTracking().FirstOrDefaultAsync(t => t.ScientificName == name, ct);
+            if (taxon is null) Error("scientificName", "This taxon is not in the CITES species reference.");
+        }
+        if (taxon is not null && purpose is not null && errors.Count == 0 && PermitRules.TypeError(type, taxon.Appendix, purpose, original) is { } typeError)
+            Error(type == PermitType.ReExport ? "originalPermitNumber" : "type", typeError);
+        if (external is not null)
+        {
+            if (external.Number is not { Length: > 0 and <= 40 } || external.Number.Any(char.IsControl)) Error("number", "The permit number is required (at most 40 characters).");
+            if (external.ValidFrom is not { } vf || external.ValidUntil is not { } vu || !PermitRules.IsValidPeriod(type, vf, vu))
+                Error("validUntil", $"Give the validity: at most {PermitRules.MaxValidityMonths(type)} months.");
+            else if (await db.Permits.AnyAsync(x => x.Number == external.Number, ct)) return Outcome<PermitView>.Conflict("A permit with this number is already recorded; request its latest version instead.");
+        }
+        if (errors.Count > 0) return Outcome<PermitView>.Invalid("The application is not complete or not valid.", errors);
+
+        var now = clock.GetUtcNow();
+        await using var tx = await db.BeginWriteAsync(ct);
+        await db.AcquireLedgerLockAsync(ct);
+        var sequence = await db.Permits.CountAsync(p => p.IssuingCountry == party && p.Year == now.Year, ct) + 1;
+        var letter = type switch { PermitType.Export => "E", PermitType.Import => "I", PermitType.ReExport => "R", _ => "C" };
+        var p = new Permit
+        {
+            Id = Guid.CreateVersion7(now),
+            Number = external?.Number ?? string.Create(CultureInfo.InvariantCulture, $"{party}-{now.Year % 100:00}-{letter}-{sequence:000000}"),
+            Type = type, IssuingCountry = party, ExportingCountry = exporting!, ImportingCountry = importing!,
+            ExporterName = exporterName!, ExporterAddress = exporterAddress!, ImporterName = importerName!, ImporterAddress = importerAddress!,
+            CountryOfOrigin = origin is { Length: > 0 } ? origin : null, Purpose = purpose!, Source = source!,
+            ScientificName = taxon!.ScientificName, CommonName = taxon.CommonName, Appendix = taxon.Appendix, Description = description!,
+            Quantity = input.Quantity!.Value, Unit = unit!, RemainingQuantity = input.Quantity.Value, OriginalPermitNumber = original, SpecialConditions = conditions,
+            AppliedAt = now, AppliedBy = actor.UserName, Year = now.Year, Version = 1,
+            AdviceRequired = PermitRules.NeedsNonDetrimentAdvice(type, taxon.Appendix, source!),
+        };
+        p.Status = p.AdviceRequired ? PermitStatus.AwaitingAdvice : PermitStatus.Applied;
+        db.Permits.Add(p);
+        await db.SaveChangesAsync(ct);
+        await audit.RecordAsync("permits.applied", RecordType, p.Id.ToString(), AuditRecord(p), $"{p.Number} {p.Type} {p.ScientificName}", [], ct);
+        if (external is not null)
+        {
+            p.Status = PermitStatus.Issued;
+            p.ValidFrom = external.ValidFrom;
+            p.ValidUntil = external.ValidUntil;
+            p.IssuedAt = now;
+            p.IssuedBy = actor.UserName + " (national system)";
+            p.DocumentId = Guid.CreateVersion7(now);
+            await db.SaveChangesAsync(ct);
+            await signer.SignAsync(p.DocumentId.Value, DocumentKind, p.IssuingCountry, PermitDocument.Payload(p), ct);
+            var other = p.IssuingCountry == p.ImportingCountry ? p.ExportingCountry : p.ImportingCountry;
+            await audit.RecordAsync("permits.issued", RecordType, p.Id.ToString(), AuditRecord(p), $"{p.Number} received from the national system, signed", [other], ct);
+            await exchange.SendAsync(new Dispatch(Module, RecordType, p.Id.ToString(), p.IssuingCountry, [other], SecretariatCopy: false, "issued",
+                "Notification.PermitIssued", [p.Number, p.IssuingCountry, p.ScientificName], Link(p.Id)), ct);
+        }
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return Outcome<PermitView>.Ok(View(p, Today));
+    }
+
+    private async Task<(Permit? Permit, Outcome<PermitView>? Failure)> LoadOwnAsync(Guid id, long? expectedVersion, CancellationToken ct)
+    {
+        var p = await Visible().FirstOrDefaultAsync(x => x.Id == id, ct);
+        if (p is null) return (null, Outcome<PermitView>.NotFound("No such permit."));
+        if (p.IssuingCountry != actor.PartyCode) return (null, Outcome<PermitView>.Forbidden("Only the issuing Management Authority may do this."));
+        if (expectedVersion is { } v && v != p.Version) return (null, Outcome<PermitView>.PreconditionFailed("The permit was changed since you read it."));
+        return (p, null);
+    }
+
+    public async Task<Outcome<PermitView>> AdviseAsync(Guid id, AdviceInput input, CancellationToken ct = default)
+    {
+        if (input.Positive is not { } positive) return Outcome<PermitView>.Invalid("Give the advice.", new Dictionary<string, string[]> { ["positive"] = ["true (non-detriment finding) or false"] });
+        var note = input.Note?.Trim();
+        if (note is { Length: > 2000 }) return Outcome<PermitView>.Invalid("The note is too long.", new Dictionary<string, string[]> { ["note"] = ["At most 2000 characters."] });
+        await using var tx = await db.BeginWriteAsync(ct);
+        var (p, failure) = await LoadOwnAsync(id, null, ct);
+        if (p is null) return failure!;
+        if (p.Status != PermitStatus.AwaitingAdvice) return Outcome<PermitView>.Conflict("The permit is not awaiting the Scientific Authority's advice.");
+        p.AdvicePositive = positive;
+        p.AdviceNote = note;
+        p.AdviceBy = actor.UserName;
+        p.AdviceAt = clock.GetUtcNow();
+        p.Status = PermitStatus.Applied;
+        p.Version++;
+        await db.SaveChangesAsync(ct);
+        await audit.RecordAsync("permits.advice", RecordType, p.Id.ToString(), AuditRecord(p), $"{p.Number}: non-detriment advice {(positive ? "positive" : "negative")}", [], ct);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return Outcome<PermitView>.Ok(View(p, Today));
+    }
+
+    public async Task<Outcome<PermitView>> DecideAsync(Guid id, DecisionInput input, long? expectedVersion, CancellationToken ct = default)
+    {
+        if (input.Approve is not { } approve) return Outcome<PermitView>.Invalid("Approve or reject.", new Dictionary<string, string[]> { ["approve"] = ["true or false"] });
+        var reason = input.Reason?.Trim();
+        if (!approve && string.IsNullOrEmpty(reason)) return Outcome<PermitView>.Invalid("Give the reason for the refusal.", new Dictionary<string, string[]> { ["reason"] = ["This field is required."] });
+        if (reason is { Length: > 2000 }) return Outcome<PermitView>.Invalid("The reason is too long.", new Dictionary<string, string[]> { ["reason"] = ["At most 2000 characters."] });
+        await using var tx = await db.BeginWriteAsync(ct);
+        var (p, failure) = await LoadOwnAsync(id, expectedVersion, ct);
+        if (p is null) return failure!;
+        if (p.Status == PermitStatus.AwaitingAdvice) return Outcome<PermitView>.Conflict("The Scientific Authority's non-detriment advice is required first.");
+        if (p.Status != PermitStatus.Applied) return Outcome<PermitView>.Conflict("The application has already been decided.");
+        if (approve && p.AdviceRequired && p.AdvicePositive != true) return Outcome<PermitView>.Conflict("The Scientific Authority advised that the export would be detrimental: the permit cannot be approved.");
+        p.Status = approve ? PermitStatus.Approved : PermitStatus.Rejected;
+        p.DecidedBy = actor.UserName;
+        p.DecidedAt = clock.GetUtcNow();
+        p.DecisionReason = reason;
+        p.Version++;
+        await db.SaveChangesAsync(ct);
+        await audit.RecordAsync(approve ? "permits.approved" : "permits.rejected", RecordType, p.Id.ToString(), AuditRecord(p), $"{p.Number}: {p.Status}", [], ct);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return Outcome<PermitView>.Ok(View(p, Today));
+    }
+
+    public async Task<Outcome<PermitView>> IssueAsync(Guid id, IssueInput input, CancellationToken ct = default)
+    {
+        var today = Today;
+        var from = input.ValidFrom ?? today;
+        var errors = new Dictionary<string, string[]>();
+        if (from < today.AddDays(-1) || from > today.AddYears(1))
+            return Outcome<PermitView>.Invalid("The validity is not valid.", new Dictionary<string, string[]> { ["validFrom"] = ["The validity starts today or later (within a year)."] });
+        DateOnly until = default;
+        await using var tx = await db.BeginWriteAsync(ct);
+        var (p, failure) = await LoadOwnAsync(id, null, ct);
+        if (p is null) return failure!;
+        until = input.ValidUntil ?? from.AddMonths(PermitRules.MaxValidityMonths(p.Type));
+        if (!PermitRules.IsValidPeriod(p.Type, from, until))
+            errors["validUntil"] = [$"At most {PermitRules.MaxValidityMonths(p.Type)} months after the start of validity."];
+        var conditions = input.SpecialConditions?.Trim();
+        if (conditions is { Length: > 2000 }) errors["specialConditions"] = ["At most 2000 characters."];
+        if (errors.Count > 0) return Outcome<PermitView>.Invalid("The validity is not valid.", errors);
+        if (p.Status != PermitStatus.Approved) return Outcome<PermitView>.Conflict("Only an approved application is issued.");
+        var now = clock.GetUtcNow();
+        p.ValidFrom = from;
+        p.ValidUntil = until;
+        if (!string.IsNullOrEmpty(conditions)) p.SpecialConditions = conditions;
+        p.IssuedAt = now;
+        p.IssuedBy = actor.UserName;
+        p.Status = PermitStatus.Issued;
+        p.DocumentId = Guid.CreateVersion7(now);
+        p.Version++;
+        await db.SaveChangesAsync(ct);
+        await signer.SignAsync(p.DocumentId.Value, DocumentKind, p.IssuingCountry, PermitDocument.Payload(p), ct);
+        var other = p.IssuingCountry == p.ImportingCountry ? p.ExportingCountry : p.ImportingCountry;
+        await audit.RecordAsync("permits.issued", RecordType, p.Id.ToString(), AuditRecord(p), $"{p.Number} signed, valid {Iso(from)}–{Iso(until)}", [other], ct);
+        await exchange.SendAsync(new Dispatch(Module, RecordType, p.Id.ToString(), p.IssuingCountry, [other], SecretariatCopy: false, "issued",
+            "Notification.PermitIssued", [p.Number, p.IssuingCountry, p.ScientificName], Link(p.Id)), ct);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return Outcome<PermitView>.Ok(View(p, today));
+    }
+
+    /// <summary>The importing Party's customs endorse the permit with the quantity actually traded: the permit is used; over-quantity is refused and alerts both Parties.</summary>
+    public async Task<Outcome<EndorsementResult>> EndorseAsync(Guid id, EndorsementInput input, CancellationToken ct = default)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if (input.QuantityTraded is not > 0 || input.QuantityTraded > 1_000_000_000m) errors["quantityTraded"] = ["The quantity traded must be positive."];
+        if (input.TradeDate is not { } date) { errors["tradeDate"] = ["This field is required."]; date = Today; }
+        else if (date > Today.AddDays(1)) errors["tradeDate"] = ["The trade date cannot lie in the future."];
+        var port = input.Port?.Trim();
+        if (string.IsNullOrEmpty(port)) errors["port"] = ["This field is required."];
+        else if (port.Length > 300) errors["port"] = ["At most 300 characters."];
+        if (errors.Count > 0) return Outcome<EndorsementResult>.Invalid("The endorsement is not complete or not valid.", errors);
+
+        await using var tx = await db.BeginWriteAsync(ct);
+        var p = await Visible().FirstOrDefaultAsync(x => x.Id == id, ct);
+        if (p is null) return Outcome<EndorsementResult>.NotFound("No such permit.");
+        if (actor.PartyCode != p.ImportingCountry) return Outcome<EndorsementResult>.Forbidden("Only the importing Party's customs endorse a permit.");
+        var quantity = input.QuantityTraded!.Value;
+        var check = PermitRules.CheckEndorsement(p, quantity, date);
+        var rules = await db.PermitRiskRules.AsNoTracking().ToListAsync(ct);
+        var risk = PermitRules.Score(p, rules, 0, quantity);
+        if (!check.Allowed)
+        {
+            if (!check.OverQuantity) return Outcome<EndorsementResult>.Conflict(check.Reason!);
+            // Over the permit: refused, and both Parties are alerted (this alert is committed on its own).
+            await audit.RecordAsync("permits.over-quantity", RecordType, p.Id.ToString(), new { p.Number, Presented = quantity, p.RemainingQuantity, Port = port },
+                $"{p.Number}: {quantity.ToString(CultureInfo.InvariantCulture)} {p.Unit} presented at {port}, {p.RemainingQuantity.ToString(CultureInfo.InvariantCulture)} on the permit", [p.IssuingCountry], ct);
+            await exchange.SendAsync(new Dispatch(Module, RecordType, p.Id.ToString(), p.ImportingCountry, [p.IssuingCountry, p.ImportingCountry], SecretariatCopy: true, "over-quantity",
+                "Notification.PermitOverQuantity", [p.Number, p.ImportingCountry, port!], Link(p.Id)), ct);
+            await db.SaveChangesAsync(ct);
+            await tx.CommitAsync(ct);
+            return Outcome<EndorsementResult>.Conflict(check.Reason!);
+        }
+        var now = clock.GetUtcNow();
+        p.QuantityTraded = quantity;
+        p.RemainingQuantity -= quantity;
+        p.TradeDate = date;
+        p.Port = port;
+        p.EndorsedAt = now;
+        p.EndorsedBy = actor.UserName;
+        p.Status = PermitStatus.Used;
+        p.Version++;
+        await db.SaveChangesAsync(ct);
+        await audit.RecordAsync("permits.endorsed", RecordType, p.Id.ToString(), AuditRecord(p),
+            $"{p.Number}: {quantity.ToString(CultureInfo.InvariantCulture)} {p.Unit} at {port} on {Iso(date)}, risk {risk.Score.ToString(CultureInfo.InvariantCulture)}", [p.IssuingCountry], ct);
+        // The "permit used" event with the actual quantities, to the issuing Party.
+        await exchange.SendAsync(new Dispatch(Module, RecordType, p.Id.ToString(), p.ImportingCountry, [p.IssuingCountry], SecretariatCopy: false, "used",
+            "Notification.PermitUsed", [p.Number, p.ImportingCountry, quantity.ToString(CultureInfo.InvariantCulture) + " " + p.Unit], Link(p.Id)), ct);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return Outcome<EndorsementResult>.Ok(new EndorsementResult(View(p, Today), risk));
+    }
+
+    public async Task<Outcome<PermitView>> CancelAsync(Guid id, CancelInput input, CancellationToken ct = default)
+    {
+        var reason = input.Reason?.Trim();
+        if (string.IsNullOrEmpty(reason) || reason.Length > 2000)
+            return Outcome<PermitView>.Invalid("Give the reason.", new Dictionary<string, string[]> { ["reason"] = ["This field is required (at most 2000 characters)."] });
+        await using var tx = await db.BeginWriteAsync(ct);
+        var (p, failure) = await LoadOwnAsync(id, null, ct);
+        if (p is null) return failure!;
+        if (p.Status is PermitStatus.Used or PermitStatus.Cancelled or PermitStatus.Rejected) return Outcome<PermitView>.Conflict("A used, rejected or cancelled permit cannot be cancelled.");
+        p.Status = PermitStatus.Cancelled;
+        p.CancelledAt = clock.GetUtcNow();
+        p.CancelledBy = actor.UserName;
+        p.DecisionReason = reason;
+        p.Version++;
+        await db.SaveChangesAsync(ct);
+        var other = p.IssuingCountry == p.ImportingCountry ? p.ExportingCountry : p.ImportingCountry;
+        await audit.RecordAsync("permits.cancelled", RecordType, p.Id.ToString(), AuditRecord(p), $"{p.Number}: {reason}", [other], ct);
+        if (p.IssuedAt is not null)
+            await exchange.SendAsync(new Dispatch(Module, RecordType, p.Id.ToString(), p.IssuingCountry, [other], SecretariatCopy: false, "cancelled",
+                "Notification.PermitCancelled", [p.Number, p.IssuingCountry], Link(p.Id)), ct);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return Outcome<PermitView>.Ok(View(p, Today));
+    }
+
+    public async Task<RiskScore?> RiskAsync(Guid id, decimal? quantity, CancellationToken ct = default)
+    {
+        var p = await Visible().AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, ct);
+        if (p is null) return null;
+        var rules = await db.PermitRiskRules.AsNoTracking().ToListAsync(ct);
+        var earlier = await db.Permits.AsNoTracking().CountAsync(x => x.ExporterName == p.ExporterName && x.Status == PermitStatus.Cancelled, ct);
+        return PermitRules.Score(p, rules, earlier, quantity);
+    }
+
+    public async Task<List<PermitRiskRule>> RiskRulesAsync(CancellationToken ct = default) => await db.PermitRiskRules.AsNoTracking().OrderBy(r => r.Kind).ThenBy(r => r.Value).ToListAsync(ct);
+
+    public async Task<Outcome<PermitRiskRule>> AddRiskRuleAsync(RiskRuleInput input, CancellationToken ct = default)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var kinds = new[] { "species", "appendix", "country", "source", "quantity-over", "trader" };
+        if (input.Kind is null || !kinds.Contains(input.Kind)) errors["kind"] = ["One of " + string.Join(", ", kinds) + "."];
+        var value = input.Value?.Trim();
+        if (string.IsNullOrEmpty(value) || value.Length > 200) errors["value"] = ["This field is required (at most 200 characters)."];
+        if (input.Score is not (>= 0 and <= 100)) errors["score"] = ["Between 0 and 100."];
+        if (errors.Count > 0) return Outcome<PermitRiskRule>.Invalid("The rule is not valid.", errors);
+        await using var tx = await db.BeginWriteAsync(ct);
+        var rule = new PermitRiskRule { Id = Guid.CreateVersion7(clock.GetUtcNow()), Kind = input.Kind!, Value = value!, Score = input.Score!.Value };
+        db.PermitRiskRules.Add(rule);
+        await db.SaveChangesAsync(ct);
+        await audit.RecordAsync("permits.risk-rule-added", "PermitRiskRule", rule.Id.ToString(), rule, $"{rule.Kind} {rule.Value} +{rule.Score}", [], ct);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return Outcome<PermitRiskRule>.Ok(rule);
+    }
+
+    /// <summary>The audit trail of one permit (who did what, when), for those who may see it.</summary>
+    public async Task<List<(DateTimeOffset At, string Action, string? Who, string? Details)>> HistoryAsync(Guid id, CancellationToken ct = default)
+    {
+        if (!await Visible().AnyAsync(p => p.Id == id, ct)) return [];
+        var key = id.ToString();
+        var rows = await db.AuditEntries.AsNoTracking().Where(e => e.EntityType == RecordType && e.EntityId == key).OrderBy(e => e.Sequence).ToListAsync(ct);
+        return rows.Select(e => (e.Timestamp, e.Action, (string?)e.UserName, e.Details)).ToList();
+    }
+
+    private static object AuditRecord(Permit p) => new
+    {
+        p.Number, p.Type, p.Status, p.IssuingCountry, p.ExportingCountry, p.ImportingCountry, p.ScientificName, p.Appendix, p.Purpose, p.Source,
+        p.Quantity, p.Unit, p.RemainingQuantity, p.ValidFrom, p.ValidUntil, p.QuantityTraded, p.Port, p.Version,
+    };
+
+    public static string Link(Guid id) => $"/Permits/Details?id={id}";
+
+    private static string Iso(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+}
+
+/// <summary>The signed content of a permit: the Resolution Conf. 12.3 fields, as canonical JSON.</summary>
+public static class PermitDocument
+{
+    public static string Payload(Permit p) => JsonSerializer.Serialize(new Dictionary<string, object?>
+    {
+        ["documentType"] = "CITES " + p.Type, ["number"] = p.Number, ["issuingCountry"] = p.IssuingCountry, ["exportingCountry"] = p.ExportingCountry,
+        ["importingCountry"] = p.ImportingCountry, ["exporter"] = p.ExporterName + ", " + p.ExporterAddress, ["importer"] = p.ImporterName + ", " + p.ImporterAddress,
+        ["countryOfOrigin"] = p.CountryOfOrigin, ["purpose"] = p.Purpose, ["source"] = p.Source, ["scientificName"] = p.ScientificName, ["commonName"] = p.CommonName,
+        ["appendix"] = p.Appendix, ["description"] = p.Description, ["quantity"] = Num(p.Quantity), ["unit"] = p.Unit,
+        ["originalPermitNumber"] = p.OriginalPermitNumber, ["specialConditions"] = p.SpecialConditions,
+        ["validFrom"] = p.ValidFrom?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), ["validUntil"] = p.ValidUntil?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        ["issuedAt"] = p.IssuedAt?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
+    });
+
+    /// <summary>A quantity without trailing zeros, whatever the provider's scale: 20, 12.5.</summary>
+    public static string Num(decimal d) => d.ToString("0.###", CultureInfo.InvariantCulture);
+}
+
+/// <summary>What the public verification page shows of a permit: what a border officer needs, nothing about the parties' addresses.</summary>
+public sealed class PermitDocumentStatus(CordonDbContext db, TimeProvider clock) : IDocumentStatusSource
+{
+    public string Kind => PermitsService.DocumentKind;
+
+    public async Task<DocumentFacts?> FactsAsync(Guid documentId, CancellationToken ct)
+    {
+        var p = await db.Permits.AsNoTracking().FirstOrDefaultAsync(x => x.DocumentId == documentId, ct);
+        if (p is null) return null;
+        var status = PermitRules.StatusOn(p, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime)) switch
+        {
+            "valid" => DocumentStatus.Valid, "used" => DocumentStatus.Used, "expired" => DocumentStatus.Expired, "cancelled" => DocumentStatus.Cancelled, _ => DocumentStatus.Unknown,
+        };
+        var inv = CultureInfo.InvariantCulture;
+        return new DocumentFacts(status,
+        [
+            new("Permit number", p.Number), new("Type", p.Type.ToString()), new("Exporting country", p.ExportingCountry), new("Importing country", p.ImportingCountry),
+            new("Species", p.ScientificName), new("Appendix", p.Appendix), new("Quantity", PermitDocument.Num(p.Quantity) + " " + p.Unit),
+            new("Remaining quantity", PermitDocument.Num(p.RemainingQuantity) + " " + p.Unit),
+            new("Valid until", p.ValidUntil?.ToString("yyyy-MM-dd", inv) ?? ""),
+        ]);
+    }
+}
