@@ -50,6 +50,7 @@ public static class CordonPipeline
         api.MapExchangeApi();
         Cordon.Web.Features.Incidents.IncidentEndpoints.MapIncidentsApi(api);
         Cordon.Web.Features.PreExport.PreExportEndpoints.MapPreExportApi(api);
+        Cordon.Web.Features.Authorizations.AuthorizationEndpoints.MapAuthorizationsApi(api);
         app.MapLanguageEndpoint();
         app.MapNotificationStream();
 
@@ -67,6 +68,7 @@ public static class CordonPipeline
             await scope.ServiceProvider.GetRequiredService<DemoData>().SeedAsync();
             await scope.ServiceProvider.GetRequiredService<Cordon.Application.PreExport.PreExportDemoData>().SeedAsync();
             await scope.ServiceProvider.GetRequiredService<Cordon.Application.Incidents.IncidentDemoData>().SeedAsync();
+            await scope.ServiceProvider.GetRequiredService<Cordon.Application.Authorizations.AuthorizationsDemoData>().SeedAsync();
         }
     }
 

@@ -175,6 +175,7 @@ public static class CordonServices
         services.AddScoped<WebhookDispatcher>();
         services.AddScoped<EmailOutboxSender>();
         Cordon.Web.Features.PreExport.PreExportSetup.AddPreExport(services, configuration);
+        Cordon.Web.Features.Authorizations.AuthorizationsSetup.AddAuthorizations(services);
         services.AddHttpClient(WebhookDispatcher.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(15));
         services.AddSingleton<LiveConnections>();
         services.AddHostedService<NotificationPusher>();
