@@ -35,8 +35,13 @@ public static class AuthorizationEndpoints
 
         g.MapPost("/estimates", async Task<Results<Ok<EstimateView>, ProblemHttpResult>> (EstimateInput body, EstimateRegister register, CancellationToken ct) =>
             Result(await register.SubmitAsync(body, ct)))
-            .RequireAuthorization(Submit).WithName("SubmitEstimate")
-            .WithSummary("The Secretariat records a confirmed estimate or assessment; a Party proposes one for itself (the Secretariat then confirms it).");
+            .RequireAuthorization(Policies.SecretariatAdministrator).WithName("RecordEstimate")
+            .WithSummary("Secretariat: record a confirmed estimate (narcotic drugs, per year; later versions are supplementary) or assessment (psychotropics).");
+
+        g.MapPost("/estimates/proposals", async Task<Results<Ok<EstimateView>, ProblemHttpResult>> (EstimateInput body, EstimateRegister register, CancellationToken ct) =>
+            Result(await register.SubmitAsync(body, ct)))
+            .RequireAuthorization(Submit).WithName("ProposeEstimate")
+            .WithSummary("A Party proposes an estimate or assessment for itself; the Secretariat confirms or rejects it.");
 
         g.MapPost("/estimates/import", async Task<Results<Ok<List<EstimateView>>, ProblemHttpResult>> (HttpRequest request, EstimateRegister register, CancellationToken ct) =>
         {
