@@ -37,7 +37,7 @@ public sealed class AuthorizationImport(CordonDbContext db, AuthorizationService
                 pureBase, line.Optional("point_of_entry"), line.Optional("purpose"), line.Optional("several_consignments") is "true" or "1");
             var o = await service.IssueImportAsync(input, ct);
             if (!o.Succeeded) errors[prefix] = o.Errors is { } e ? [.. e.Select(kv => $"{kv.Key}: {string.Join(" ", kv.Value)}")] : [o.Message ?? "not valid"];
-            else if (o.Value!.EstimateCheck is { Exceeded: true } c) errors[prefix] = ["quantity: above the estimate or assessment (" + AuthorizationService.G(c.ExcessGrams) + " g of base); issue it on its own"];
+            else if (o.Value!.EstimateCheck is { Exceeded: true } c) errors[prefix] = [string.Concat("quantity: above the estimate or assessment (", AuthorizationService.G(c.ExcessGrams), " g of base); issue it on its own")];
             else done.Add(await SummaryAsync(o.Value.Authorization.Id, ct));
         }
         if (errors.Count > 0) return Outcome<List<AuthorizationSummary>>.Invalid("Nothing was imported: correct these lines and import the file again.", errors);

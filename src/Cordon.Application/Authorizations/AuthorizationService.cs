@@ -133,10 +133,10 @@ public sealed class AuthorizationService(CordonDbContext db, ICurrentActor actor
         EstimateCheckResult? check = null;
         if (CountsAgainstEstimate(a)) check = await CheckAsync(a.ImportingCountry, s, a.Year, a.PureBaseGrams, ct);
         if (check is { Exceeded: true, MayProceedWithReason: true } && reason is null)
-            return Outcome<IssueResult>.Invalid("The assessment would be exceeded: " + check.Describe() + ". Reduce the quantity, record the reason, or request a new assessment.",
+            return Outcome<IssueResult>.Invalid(string.Concat("The assessment would be exceeded: ", check.Describe(), ". Reduce the quantity, record the reason, or request a new assessment."),
                 new Dictionary<string, string[]> { ["excessReason"] = ["Record why the assessment may be exceeded."] });
         if (check is { Exceeded: true, MayProceedWithReason: false })
-            return Outcome<IssueResult>.Invalid("The estimate would be exceeded: " + check.Describe() + ". Reduce the quantity or request a supplementary estimate.",
+            return Outcome<IssueResult>.Invalid(string.Concat("The estimate would be exceeded: ", check.Describe(), ". Reduce the quantity or request a supplementary estimate."),
                 new Dictionary<string, string[]> { ["quantity"] = ["Reduce the quantity to at most the remaining estimate, or request a supplementary estimate."] });
         if (check is not null) await TryIssueAsync(a, check, reason, ct);
         else await IssueNowAsync(a, ct);
@@ -349,7 +349,7 @@ public sealed class AuthorizationService(CordonDbContext db, ICurrentActor actor
                 var s = await db.Substances.AsNoTracking().FirstAsync(x => x.Code == a.SubstanceCode, ct);
                 check = await CheckAsync(a.ImportingCountry, s, a.Year, draft ? newGrams : delta, ct);
                 if (!draft && delta > 0 && check.Exceeded && !(check.MayProceedWithReason && excessReason is not null))
-                    return Outcome<IssueResult>.Invalid("The amendment would exceed the " + (check.Kind == EstimateKind.Estimate ? "estimate" : "assessment") + ": " + check.Describe(),
+                    return Outcome<IssueResult>.Invalid(string.Concat("The amendment would exceed the ", check.Kind == EstimateKind.Estimate ? "estimate" : "assessment", ": ", check.Describe()),
                         new Dictionary<string, string[]> { ["quantity"] = ["Reduce the quantity" + (check.MayProceedWithReason ? ", record the reason" : "") + " or request a supplementary estimate."] });
                 if (!draft) await AddToTotalAsync(a.ImportingCountry, a.SubstanceCode, a.Year, delta, 0, ct);
                 if (check.Exceeded) { MarkExcess(a, check); if (!draft) a.ExcessReason = excessReason; }
