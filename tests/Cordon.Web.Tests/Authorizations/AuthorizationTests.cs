@@ -225,13 +225,13 @@ public class AuthorizationTests(CordonApp app)
     {
         await SetEstimateAsync("AT", "N-HYDROMORPHONE", 1000m);
         var austria = await app.ApiClientAsync("AT", AllRights);
-        var r = await CreatedAsync(await austria.PostAsJsonAsync("/api/v1/authorizations/import", ImportBody("KZ", "N-HYDROMORPHONE", 600m)));
+        var r = await CreatedAsync(await austria.PostAsJsonAsync("/api/v1/authorizations/import", ImportBody("IN", "N-HYDROMORPHONE", 600m)));
         var id = Id(r);
         Assert.Equal(HttpStatusCode.BadRequest, (await austria.PostAsJsonAsync($"/api/v1/authorizations/{id}/cancel", new { reason = "" })).StatusCode);
         var cancelled = await austria.PostAsJsonAsync($"/api/v1/authorizations/{id}/cancel", new { reason = "Importer licence withdrawn" });
         Assert.True(cancelled.IsSuccessStatusCode, await cancelled.Content.ReadAsStringAsync());
-        var kazakhstan = await app.ApiClientAsync("KZ", AllRights);
-        var seen = await kazakhstan.GetFromJsonAsync<JsonElement>($"/api/v1/authorizations/{id}");
+        var india = await app.ApiClientAsync("IN", AllRights);
+        var seen = await india.GetFromJsonAsync<JsonElement>($"/api/v1/authorizations/{id}");
         Assert.Equal("Cancelled", seen.GetProperty("status").GetString());
         Assert.True(await app.WithDbAsync(db => db.FeedItems.AnyAsync(f => f.RecordId == id && f.Event == "cancelled")));
         var total = await app.WithDbAsync(db => db.AuthorizedTotals.SingleAsync(t => t.CountryCode == "AT" && t.SubstanceCode == "N-HYDROMORPHONE" && t.Year == Year));
