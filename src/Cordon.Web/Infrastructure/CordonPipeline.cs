@@ -51,6 +51,7 @@ public static class CordonPipeline
         Cordon.Web.Features.Incidents.IncidentEndpoints.MapIncidentsApi(api);
         Cordon.Web.Features.PreExport.PreExportEndpoints.MapPreExportApi(api);
         Cordon.Web.Features.Permits.PermitsEndpoints.MapPermitsApi(api);
+        Cordon.Web.Features.Authorizations.AuthorizationEndpoints.MapAuthorizationsApi(api);
         app.MapLanguageEndpoint();
         app.MapNotificationStream();
 
@@ -69,6 +70,7 @@ public static class CordonPipeline
             await scope.ServiceProvider.GetRequiredService<Cordon.Application.PreExport.PreExportDemoData>().SeedAsync();
             await scope.ServiceProvider.GetRequiredService<Cordon.Application.Incidents.IncidentDemoData>().SeedAsync();
             await scope.ServiceProvider.GetRequiredService<Cordon.Application.Permits.PermitsDemoData>().SeedAsync();
+            await scope.ServiceProvider.GetRequiredService<Cordon.Application.Authorizations.AuthorizationsDemoData>().SeedAsync();
         }
     }
 

@@ -182,6 +182,7 @@ public static class CordonServices
         Cordon.Web.Features.PreExport.PreExportSetup.AddPreExport(services, configuration);
         AddTelemetry(builder);
         Cordon.Web.Features.Permits.PermitsSetup.AddPermits(services);
+        Cordon.Web.Features.Authorizations.AuthorizationsSetup.AddAuthorizations(services);
         services.AddHttpClient(WebhookDispatcher.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(15));
         services.AddSingleton<LiveConnections>();
         services.AddHostedService<NotificationPusher>();

@@ -1,0 +1,147 @@
+using System.Globalization;
+using Cordon.Application.Audit;
+using Cordon.Application.Authorizations;
+using Cordon.Application.Common;
+using Cordon.Domain.Identity;
+using Cordon.Web.Infrastructure;
+using Microsoft.AspNetCore.Http.HttpResults;
+
+namespace Cordon.Web.Features.Authorizations;
+
+/// <summary>The API of import/export authorizations, estimates and assessments for national systems and the pages.</summary>
+public static class AuthorizationEndpoints
+{
+    private static readonly string View = Policies.Module(CordonModule.Authorizations, ModuleRight.View);
+    private static readonly string Submit = Policies.Module(CordonModule.Authorizations, ModuleRight.Submit);
+
+    public static void MapAuthorizationsApi(this RouteGroupBuilder api)
+    {
+        var g = api.MapGroup("/authorizations").WithTags("Import and export authorizations");
+
+        // Estimates and assessments.
+        g.MapGet("/estimates", async Task<Ok<List<EstimateView>>> (string? party, int? year, bool? history, EstimateRegister register, CancellationToken ct) =>
+            TypedResults.Ok(await register.ListAsync(party, year, history ?? false, ct)))
+            .RequireAuthorization(View).WithName("ListEstimates")
+            .WithSummary("Estimates (narcotic drugs) and assessments (psychotropics) in force, or every version with history=true; grams of anhydrous base.");
+
+        g.MapGet("/estimates.csv", async Task<ContentHttpResult> (string? party, int? year, bool? history, EstimateRegister register, AuditLog audit, CancellationToken ct) =>
+        {
+            var rows = await register.ListAsync(party, year, history ?? true, ct);
+            await audit.RecordNowAsync("estimate.exported", "Estimate", "csv", ct: ct);
+            var writer = new StringWriter(CultureInfo.InvariantCulture);
+            await CsvTable.WriteAsync(writer, EstimateRegister.CsvColumns, Async(EstimateRegister.CsvRows(rows)), ct);
+            return TypedResults.Text(writer.ToString(), "text/csv; charset=utf-8");
+        }).RequireAuthorization(View).WithName("ExportEstimates");
+
+        g.MapPost("/estimates", async Task<Results<Ok<EstimateView>, ProblemHttpResult>> (EstimateInput body, EstimateRegister register, CancellationToken ct) =>
+            Result(await register.SubmitAsync(body, ct)))
+            .RequireAuthorization(Policies.SecretariatAdministrator).WithName("RecordEstimate")
+            .WithSummary("Secretariat: record a confirmed estimate (narcotic drugs, per year; later versions are supplementary) or assessment (psychotropics).");
+
+        g.MapPost("/estimates/proposals", async Task<Results<Ok<EstimateView>, ProblemHttpResult>> (EstimateInput body, EstimateRegister register, CancellationToken ct) =>
+            Result(await register.SubmitAsync(body, ct)))
+            .RequireAuthorization(Submit).WithName("ProposeEstimate")
+            .WithSummary("A Party proposes an estimate or assessment for itself; the Secretariat confirms or rejects it.");
+
+        g.MapPost("/estimates/import", async Task<Results<Ok<List<EstimateView>>, ProblemHttpResult>> (HttpRequest request, EstimateRegister register, CancellationToken ct) =>
+        {
+            using var reader = new StreamReader(request.Body);
+            return Result(await register.ImportAsync(reader, ct));
+        }).RequireAuthorization(Policies.SecretariatAdministrator).Accepts<string>("text/csv").WithName("ImportEstimates")
+          .WithSummary("Secretariat: CSV with columns party, substance, year, grams[, supplementary, note]; all or nothing.");
+
+        g.MapPost("/estimates/{id:guid}/confirm", async Task<Results<Ok<EstimateView>, ProblemHttpResult>> (Guid id, EstimateRegister register, CancellationToken ct) =>
+            Result(await register.DecideAsync(id, true, ct))).RequireAuthorization(Policies.SecretariatAdministrator).WithName("ConfirmEstimate");
+
+        g.MapPost("/estimates/{id:guid}/reject", async Task<Results<Ok<EstimateView>, ProblemHttpResult>> (Guid id, EstimateRegister register, CancellationToken ct) =>
+            Result(await register.DecideAsync(id, false, ct))).RequireAuthorization(Policies.SecretariatAdministrator).WithName("RejectEstimate");
+
+        g.MapGet("/prohibitions", async Task<Ok<List<ProhibitionView>>> (EstimateRegister register, CancellationToken ct) =>
+            TypedResults.Ok(await register.ProhibitionsAsync(ct))).RequireAuthorization(View).WithName("ListImportProhibitions");
+
+        g.MapPost("/prohibitions", async Task<Results<Ok<ProhibitionView>, ProblemHttpResult>> (ProhibitionInput body, EstimateRegister register, CancellationToken ct) =>
+            Result(await register.RecordProhibitionAsync(body, ct))).RequireAuthorization(Policies.SecretariatAdministrator).WithName("RecordImportProhibition")
+            .WithSummary("Secretariat: a Party's prohibition of the import of a psychotropic substance (1971 Convention, article 13).");
+
+        // Authorizations.
+        g.MapGet("/", async Task<Results<Ok<List<AuthorizationSummary>>, ProblemHttpResult>> (string? direction, int? limit, AuthorizationService service, CancellationToken ct) =>
+        {
+            if (direction is not (null or "all" or "incoming" or "outgoing" or "excess" or "discrepancies" or "pending-endorsement"))
+                return ProblemResults.Invalid("direction is incoming, outgoing, excess, discrepancies, pending-endorsement or all.",
+                    new Dictionary<string, string[]> { ["direction"] = ["incoming, outgoing, excess, discrepancies, pending-endorsement or all"] });
+            return TypedResults.Ok(await service.ListAsync(direction, limit ?? 200, ct));
+        }).RequireAuthorization(View).WithName("ListAuthorizations");
+
+        g.MapGet("/dashboard", async Task<Results<Ok<AuthorizationDashboard>, ProblemHttpResult>> (int? year, AuthorizationService service, TimeProvider clock, CancellationToken ct) =>
+        {
+            if (year is < 2000 or > 2100) return ProblemResults.Invalid("Give a year between 2000 and 2100.");
+            return TypedResults.Ok(await service.DashboardAsync(year ?? clock.GetUtcNow().Year, ct));
+        }).RequireAuthorization(View).WithName("AuthorizationsDashboard");
+
+        g.MapGet("/{id:guid}", async Task<Results<Ok<AuthorizationView>, ProblemHttpResult>> (Guid id, HttpContext http, AuthorizationService service, CancellationToken ct) =>
+        {
+            if (await service.GetAsync(id, ct) is not { } a) return ProblemResults.NotFound("No such authorization.");
+            Concurrency.SetETag(http, a.Version);
+            return TypedResults.Ok(a);
+        }).RequireAuthorization(View).WithName("GetAuthorization");
+
+        g.MapPost("/import", async Task<Results<Created<IssueResult>, ProblemHttpResult>> (ImportAuthorizationInput body, HttpContext http, AuthorizationService service, CancellationToken ct) =>
+            Created(http, await service.IssueImportAsync(body, ct)))
+            .RequireAuthorization(Submit).WithName("IssueImportAuthorization")
+            .WithSummary("Issue an import authorization (transmitted at once to the exporting Party), or record the paper one of a Party not in Cordon. Above the estimate it stays a draft with the figures and steps.");
+
+        g.MapPost("/export", async Task<Results<Created<IssueResult>, ProblemHttpResult>> (ExportAuthorizationInput body, HttpContext http, AuthorizationService service, CancellationToken ct) =>
+            Created(http, await service.IssueExportAsync(body, ct)))
+            .RequireAuthorization(Submit).WithName("IssueExportAuthorization")
+            .WithSummary("Issue an export authorization against an import authorization (within its remaining balance), or an export declaration for a Schedule III psychotropic.");
+
+        g.MapPost("/import/batch", async Task<Results<Ok<List<AuthorizationSummary>>, ProblemHttpResult>> (HttpRequest request, AuthorizationImport import, CancellationToken ct) =>
+        {
+            using var reader = new StreamReader(request.Body);
+            return Result(await import.ImportAsync(reader, ct));
+        }).RequireAuthorization(Submit).Accepts<string>("text/csv").WithName("ImportAuthorizationsCsv")
+          .WithSummary("Batch of import authorizations from CSV (UTF-8); all or nothing.");
+
+        g.MapPost("/{id:guid}/issue", async Task<Results<Ok<IssueResult>, ProblemHttpResult>> (Guid id, IssueInput body, AuthorizationService service, CancellationToken ct) =>
+            Result(await service.IssueDraftAsync(id, body, ct)))
+            .RequireAuthorization(Submit).WithName("IssueDraftAuthorization")
+            .WithSummary("Issue a draft; above an assessment give excessReason; above an estimate reduce the quantity or obtain a supplementary estimate first.");
+
+        g.MapPut("/{id:guid}", async Task<Results<Ok<IssueResult>, ProblemHttpResult>> (Guid id, AmendInput body, HttpRequest request, AuthorizationService service, CancellationToken ct) =>
+        {
+            var ifMatch = request.Headers.IfMatch.ToString().Trim();
+            if (ifMatch.Length == 0) return TypedResults.Problem(title: "This update needs an If-Match header with the ETag you read.", statusCode: 428);
+            if (!long.TryParse(ifMatch.Replace("W/", "", StringComparison.Ordinal).Trim('"'), NumberStyles.None, CultureInfo.InvariantCulture, out var expected))
+                return ProblemResults.Invalid("If-Match holds the ETag you read.");
+            return Result(await service.AmendAsync(id, body, expected, ct));
+        }).RequireAuthorization(Submit).WithName("AmendAuthorization")
+          .WithSummary("Change a draft (e.g. reduce the quantity) or amend an issued authorization; the other Party sees it at once. Needs If-Match.");
+
+        g.MapPost("/{id:guid}/cancel", async Task<Results<Ok<AuthorizationView>, ProblemHttpResult>> (Guid id, CancelInput body, AuthorizationService service, CancellationToken ct) =>
+            Result(await service.CancelAsync(id, body, ct))).RequireAuthorization(Submit).WithName("CancelAuthorization");
+
+        g.MapPost("/{id:guid}/endorse", async Task<Results<Ok<AuthorizationView>, ProblemHttpResult>> (Guid id, EndorseInput body, AuthorizationService service, CancellationToken ct) =>
+            Result(await service.EndorseAsync(id, body, ct))).RequireAuthorization(Submit).WithName("EndorseAuthorization")
+            .WithSummary("The importing authority endorses an export authorization with the quantity actually imported (1961 art. 31(7)).");
+
+        g.MapPost("/{id:guid}/exported", async Task<Results<Ok<AuthorizationView>, ProblemHttpResult>> (Guid id, ExportedInput body, AuthorizationService service, CancellationToken ct) =>
+            Result(await service.RecordExportedAsync(id, body, ct))).RequireAuthorization(Submit).WithName("RecordQuantityExported")
+            .WithSummary("The exporting authority records a smaller quantity actually exported.");
+    }
+
+    private static Results<Created<IssueResult>, ProblemHttpResult> Created(HttpContext http, Outcome<IssueResult> o)
+    {
+        if (!o.Succeeded) return ProblemResults.From(o);
+        Concurrency.SetETag(http, o.Value!.Authorization.Version);
+        return TypedResults.Created($"/api/v1/authorizations/{o.Value.Authorization.Id}", o.Value);
+    }
+
+#pragma warning disable CS1998
+    private static async IAsyncEnumerable<string[]> Async(IEnumerable<string[]> rows)
+    {
+        foreach (var r in rows) yield return r;
+    }
+#pragma warning restore CS1998
+
+    private static Results<Ok<T>, ProblemHttpResult> Result<T>(Outcome<T> o) => o.Succeeded ? TypedResults.Ok(o.Value!) : ProblemResults.From(o);
+}
