@@ -22,13 +22,14 @@ public sealed class AuthorizationsDemoData(CordonDbContext db, TimeProvider cloc
             await secretariat.Estimates.SubmitAsync(new EstimateInput(party, substance, null, grams), ct);
         await secretariat.Estimates.RecordProhibitionAsync(new ProhibitionInput("KZ", "P-FLUNITRAZEPAM", new DateOnly(2012, 1, 1)), ct);
 
+        // Between Colombia, India and Kazakhstan (Austria's demo users start with an empty notification centre).
+        var colombia = Services(new DemoActor("CO"));
+        var imported = await colombia.Authorizations.IssueImportAsync(new ImportAuthorizationInput("CO-IC-2026-0001", "IN", null, null,
+            "Laboratorios Andinos S.A.S.", "Calle 80 #45-10, Bogotá, Colombia", "Sun Alkaloids Ltd", "Plot 12, Neemuch, Madhya Pradesh, India",
+            "N-MORPHINE", "morphine sulfate pentahydrate", "powder", 50m, "kg", null, "El Dorado Air Cargo", "Manufacture of morphine sulfate tablets", SeveralConsignments: true), ct);
         var india = Services(new DemoActor("IN"));
-        var imported = await india.Authorizations.IssueImportAsync(new ImportAuthorizationInput("IN-IC-2026-0001", "AT", null, null,
-            "Mumbai Pharma Ltd", "12 MIDC Road, Andheri East, Mumbai 400093, India", "Alpen Opiate GmbH", "Industriestraße 5, 4020 Linz, Austria",
-            "N-MORPHINE", "morphine sulfate pentahydrate", "powder", 50m, "kg", null, "Mumbai Air Cargo", "Manufacture of morphine sulfate tablets", SeveralConsignments: true), ct);
-        var austria = Services(new DemoActor("AT"));
         if (imported.Succeeded)
-            await austria.Authorizations.IssueExportAsync(new ExportAuthorizationInput(imported.Value!.Authorization.Id, "AT-EA-2026-0101", null, null, 20m, "kg",
+            await india.Authorizations.IssueExportAsync(new ExportAuthorizationInput(imported.Value!.Authorization.Id, "IN-EA-2026-0101", null, null, 20m, "kg",
                 "morphine sulfate pentahydrate", "powder"), ct);
         var kazakhstan = Services(new DemoActor("KZ"));
         await kazakhstan.Authorizations.IssueImportAsync(new ImportAuthorizationInput("KZ-IMP-2026-17", "IN", null, null,
