@@ -1,12 +1,11 @@
 using Cordon.Application.Data;
-using Cordon.Domain.Common;
 using Microsoft.EntityFrameworkCore;
 
 namespace Cordon.Application.Jobs;
 
 /// <summary>
-/// Leases that make a background job run on one node at a time. Taking a lease is one conditional UPDATE
-/// (or an INSERT for a new job), so two nodes can never both win.
+/// Leases that make a background job run on one node at a time. Taking a lease is one atomic
+/// INSERT ... ON CONFLICT DO UPDATE ... WHERE (ours or expired), so two nodes can never both win.
 /// </summary>
 public sealed class JobLeases(CordonDbContext db, TimeProvider clock)
 {
@@ -14,21 +13,17 @@ public sealed class JobLeases(CordonDbContext db, TimeProvider clock)
     {
         var now = clock.GetUtcNow();
         var until = now + duration;
-        var updated = await db.JobLeases
-            .Where(l => l.Name == job && (l.Holder == holder || l.ExpiresAt < now))
-            .ExecuteUpdateAsync(s => s.SetProperty(l => l.Holder, holder).SetProperty(l => l.ExpiresAt, until), ct);
-        if (updated == 1) return true;
-        if (await db.JobLeases.AsNoTracking().AnyAsync(l => l.Name == job, ct)) return false;
-        try
-        {
-            db.JobLeases.Add(new JobLease { Name = job, Holder = holder, ExpiresAt = until });
-            await db.SaveChangesAsync(ct);
-            return true;
-        }
-        catch (DbUpdateException)
-        {
-            db.ChangeTracker.Clear();
-            return false; // another node inserted it first
-        }
+        // One statement, atomic on both providers: insert the lease, or take it over when it is ours or expired.
+        // SQLite keeps DateTimeOffset as UTC ticks (see CordonDbContext), so the parameters follow suit.
+        object untilValue = db.IsSqlite ? until.UtcTicks : until;
+        object nowValue = db.IsSqlite ? now.UtcTicks : now;
+        var rows = await db.Database.ExecuteSqlRawAsync(
+            """
+            INSERT INTO "JobLeases" ("Name", "Holder", "ExpiresAt") VALUES ({0}, {1}, {2})
+            ON CONFLICT ("Name") DO UPDATE SET "Holder" = excluded."Holder", "ExpiresAt" = excluded."ExpiresAt"
+            WHERE "JobLeases"."Holder" = excluded."Holder" OR "JobLeases"."ExpiresAt" < {3}
+            """,
+            [job, holder, untilValue, nowValue], ct);
+        return rows == 1;
     }
 }
