@@ -25,7 +25,7 @@ public class AccessTests(CordonApp app)
         "GET /Verify/{documentId:guid?}", "POST /Verify/{documentId:guid?}",
     ];
 
-    private sealed record Route(string Method, string Template, bool IsPage, bool Anonymous, IReadOnlyList<string> Policies);
+    private sealed record Route(string Method, string Template, bool IsPage, bool Anonymous, IReadOnlyList<string> Policies, string? ContentType = null);
 
     private List<Route> Routes()
     {
@@ -37,7 +37,8 @@ public class AccessTests(CordonApp app)
             var methods = e.Metadata.GetMetadata<Microsoft.AspNetCore.Routing.HttpMethodMetadata>()?.HttpMethods ?? (isPage ? ["GET", "POST"] : ["GET"]);
             var anonymous = e.Metadata.GetMetadata<IAllowAnonymous>() is not null && e.Metadata.OfType<IAllowAnonymous>().Any();
             var policies = e.Metadata.OfType<IAuthorizeData>().Select(a => a.Policy ?? "").ToList();
-            foreach (var m in methods) routes.Add(new Route(m, template, isPage, anonymous, policies));
+            var accepts = e.Metadata.GetMetadata<Microsoft.AspNetCore.Http.Metadata.IAcceptsMetadata>()?.ContentTypes is { Count: > 0 } types ? types[0] : null;
+            foreach (var m in methods) routes.Add(new Route(m, template, isPage, anonymous, policies, accepts));
         }
         return routes.DistinctBy(r => (r.Method, r.Template)).ToList();
     }
@@ -56,7 +57,12 @@ public class AccessTests(CordonApp app)
     {
         var request = new HttpRequestMessage(new HttpMethod(r.Method), Url(r.Template));
         if (r.Method is "POST" or "PUT")
-            request.Content = r.Template.EndsWith("/import", StringComparison.Ordinal) ? new StringContent("a,b\n", System.Text.Encoding.UTF8, "text/csv") : JsonContent.Create(new { });
+        {
+            // Send what the endpoint accepts, so that the refusal tested is the authorization, not the media type.
+            var type = r.ContentType ?? "application/json";
+            request.Content = type.Contains("json", StringComparison.Ordinal) ? JsonContent.Create(new { })
+                : new StringContent(type.Contains("xml", StringComparison.Ordinal) ? "<x/>" : "a,b\n", System.Text.Encoding.UTF8, type);
+        }
         return request;
     }
 
