@@ -39,7 +39,9 @@ run() { # run LABEL PROJECT [PROVIDER]
   echo "== $label"
   out=$(CORDON_TEST_PROVIDER=$provider dotnet test "$project" -c Release --no-build -nologo 2>&1)
   local rc=$?
-  echo "$out" | grep -E '^\s*(Failed |Passed!|Failed!|Error Message|  Expected|  Actual)|\[FAIL\]' | head -80
+  # Summary lines, and for each failure its name and the first lines of its message.
+  echo "$out" | grep -E -A4 '^\s*(Failed |Error Message)' | grep -v -E '^\s*(at |--$)' | head -120
+  echo "$out" | grep -E '(Passed|Failed)! +- Failed:' 
   local line
   line=$(echo "$out" | grep -E '(Passed|Failed)! +- Failed: +[0-9]+, Passed: +[0-9]+, Skipped: +[0-9]+' | tail -1)
   if [ -z "$line" ]; then echo "$out" | tail -30; failed=$((failed+1)); status=1; return; fi
