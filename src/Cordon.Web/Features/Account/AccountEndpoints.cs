@@ -37,8 +37,7 @@ public static class AccountEndpoints
                 Languages.Remember(http.Response, culture);
                 if (http.User.UserId() is { } id)
                     await db.Users.Where(u => u.Id == id).ExecuteUpdateAsync(s => s.SetProperty(u => u.PreferredLanguage, culture));
-                var target = !string.IsNullOrEmpty(returnUrl) && returnUrl.StartsWith('/') && !returnUrl.StartsWith("//", StringComparison.Ordinal) && !returnUrl.StartsWith("/\\", StringComparison.Ordinal) ? returnUrl : "/";
-                return TypedResults.LocalRedirect(target);
+                return TypedResults.LocalRedirect(SignInFlow.SafeReturnUrl(returnUrl));
             })
             .AllowAnonymous().DisableRateLimiting().ExcludeFromDescription();
     }
