@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Runs every Cordon test: unit tests once, integration and browser tests on SQLite and on PostgreSQL.
-# Installs and starts what the tests need when it is missing (Debian's postgresql and chromium).
+# Installs and starts what the tests need when it is missing (Debian's postgresql, chromium and nginx).
 # Usage: ./test.sh            (everything)
 #        ./test.sh --sqlite   (integration and browser tests on SQLite only; quicker while developing)
 set -uo pipefail
@@ -13,6 +13,7 @@ as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 need=()
 ls /usr/lib/postgresql/*/bin/postgres >/dev/null 2>&1 || need+=(postgresql)
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
+[ -x /usr/sbin/nginx ] || need+=(nginx)
 if [ ${#need[@]} -gt 0 ]; then
   echo "== installing ${need[*]}"
   as_root apt-get update -qq
@@ -57,6 +58,8 @@ for provider in "${providers[@]}"; do
   run "integration tests on $provider" tests/Cordon.Web.Tests "$provider"
   [ -d tests/Cordon.Browser.Tests ] && run "browser tests on $provider" tests/Cordon.Browser.Tests "$provider"
 done
+# Real processes: nginx, two nodes, a private PostgreSQL; SIGKILL, restart, read-only and full-disk faults.
+[[ " ${providers[*]} " == *" Postgres "* ]] && run "topology and fault tests" tests/Cordon.Topology.Tests
 echo "== finished in $(( $(date +%s) - start )) s"
 echo "tests: $passed passed, $failed failed, $skipped skipped"
 exit $status

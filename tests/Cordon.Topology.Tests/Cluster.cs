@@ -62,3 +62,10 @@ public sealed class Cluster : IAsyncLifetime
         }
     }
 }
+
+/// <summary>Tests that leave the cluster whole share one (starting one takes ~20 s); a test that kills a node has its own.</summary>
+[CollectionDefinition(Name)]
+public sealed class SharedCluster : ICollectionFixture<Cluster>
+{
+    public const string Name = "shared cluster";
+}

@@ -7,7 +7,8 @@ using Cordon.Cli;
 namespace Cordon.Topology.Tests;
 
 /// <summary>PostgreSQL restarted, or made read-only, under the nodes' feet.</summary>
-public sealed class DatabaseFaultTests(Cluster cluster) : IClassFixture<Cluster>
+[Collection(SharedCluster.Name)]
+public sealed class DatabaseFaultTests(Cluster cluster)
 {
     [Fact]
     public async Task Restarting_postgres_under_load_gives_503s_for_the_outage_and_recovers_by_itself()

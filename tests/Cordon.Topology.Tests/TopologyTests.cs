@@ -8,7 +8,8 @@ using Npgsql;
 namespace Cordon.Topology.Tests;
 
 /// <summary>Two nodes behind nginx on one PostgreSQL, as docs/operations.md deploys them.</summary>
-public sealed class TopologyTests(Cluster cluster) : IClassFixture<Cluster>
+[Collection(SharedCluster.Name)]
+public sealed class TopologyTests(Cluster cluster)
 {
     [Fact]
     public async Task A_session_opened_through_nginx_is_valid_on_both_nodes()
