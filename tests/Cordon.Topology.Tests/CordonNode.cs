@@ -65,7 +65,7 @@ public sealed class CordonNode : IAsyncDisposable
             {
                 if (_process.HasExited) throw new InvalidOperationException($"Node {Name} exited with {_process.ExitCode}:\n{Log}");
                 return (await http.GetAsync("/health/ready")).IsSuccessStatusCode;
-            }, TimeSpan.FromSeconds(120), $"node {Name} to be ready");
+            }, TimeSpan.FromSeconds(300), $"node {Name} to be ready");
         }
         catch (TimeoutException ex)
         {

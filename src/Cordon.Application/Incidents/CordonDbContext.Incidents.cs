@@ -14,5 +14,4 @@ public partial class CordonDbContext
     public DbSet<IncidentFollow> IncidentFollows => Set<IncidentFollow>();
     public DbSet<IncidentSavedSearch> IncidentSavedSearches => Set<IncidentSavedSearch>();
     public DbSet<IncidentDraft> IncidentDrafts => Set<IncidentDraft>();
-    public DbSet<IncidentAttachment> IncidentAttachments => Set<IncidentAttachment>();
 }

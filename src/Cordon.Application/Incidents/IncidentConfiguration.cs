@@ -8,7 +8,7 @@ namespace Cordon.Application.Incidents;
 internal sealed class IncidentConfiguration :
     IEntityTypeConfiguration<Incident>, IEntityTypeConfiguration<IncidentSubstance>, IEntityTypeConfiguration<IncidentCountry>,
     IEntityTypeConfiguration<IncidentParty>, IEntityTypeConfiguration<IncidentComment>, IEntityTypeConfiguration<IncidentLink>,
-    IEntityTypeConfiguration<IncidentFollow>, IEntityTypeConfiguration<IncidentSavedSearch>, IEntityTypeConfiguration<IncidentDraft>, IEntityTypeConfiguration<IncidentAttachment>
+    IEntityTypeConfiguration<IncidentFollow>, IEntityTypeConfiguration<IncidentSavedSearch>, IEntityTypeConfiguration<IncidentDraft>
 {
     public void Configure(EntityTypeBuilder<Incident> b)
     {
@@ -106,15 +106,5 @@ internal sealed class IncidentConfiguration :
     {
         b.HasKey(d => d.UserId);
         b.Property(d => d.Content).HasMaxLength(64000);
-    }
-
-    public void Configure(EntityTypeBuilder<IncidentAttachment> b)
-    {
-        b.Property(a => a.FileName).HasMaxLength(200);
-        b.Property(a => a.ContentType).HasMaxLength(100);
-        b.Property(a => a.Sha256).HasMaxLength(64);
-        b.Property(a => a.PartyCode).HasMaxLength(2);
-        b.HasOne<Incident>().WithMany().HasForeignKey(a => a.IncidentId).OnDelete(DeleteBehavior.Cascade);
-        b.HasIndex(a => a.IncidentId);
     }
 }

@@ -44,6 +44,7 @@ public static class CordonServices
         services.AddScoped<AuditChainService>();
         services.AddSingleton(new AuditSigningKey(paths, configuration["Cordon:AuditKeyFile"]));
         services.AddScoped<Notifier>();
+        services.AddScoped<Cordon.Application.Documents.AttachmentStore>();
         services.AddScoped<PartyExchange>();
         services.AddScoped<ChangeFeed>();
         services.AddScoped<JobLeases>();

@@ -291,9 +291,9 @@ public class IncidentTests(CordonApp app)
         Assert.Equal(HttpStatusCode.Redirect, ok.StatusCode);
         var refused = await Upload("#!/bin/sh\necho hi"u8.ToArray(), "script.png");
         Assert.Equal(HttpStatusCode.BadRequest, refused.StatusCode);
-        Assert.Contains("Only photos (JPEG, PNG) and PDF documents can be attached.", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("Only photos (JPEG, PNG, TIFF) and PDF documents can be attached.", await refused.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
-        var attachment = await app.WithDbAsync(db => db.IncidentAttachments.SingleAsync(a => a.IncidentId == id));
+        var attachment = await app.WithDbAsync(db => db.Attachments.SingleAsync(a => a.RecordId == id));
         Assert.Equal("seal photo.png", attachment.FileName);
         Assert.Equal("image/png", attachment.ContentType);
         var url = $"/Incidents/Details?id={id}&handler=Attachment&attachmentId={attachment.Id}";
@@ -303,5 +303,45 @@ public class IncidentTests(CordonApp app)
         Assert.Equal(png, await download.Content.ReadAsByteArrayAsync());
         var austria = await app.SignInAsync("enforcement.at@cordon.example");
         Assert.Equal(HttpStatusCode.NotFound, (await austria.GetAsync(url)).StatusCode);
+    }
+
+    [Fact]
+    public async Task National_systems_attach_and_read_files_through_the_api_and_a_party_that_cannot_see_the_incident_cannot()
+    {
+        var india = await app.ApiClientAsync("IN", "Incidents.View", "Incidents.Submit");
+        var id = await ReportAsync(india, Seizure(Container(), ["CO"], restricted: true, destination: "MX"));
+        byte[] pdf = [.. "%PDF-1.7\n"u8, .. new byte[100]];
+        async Task<HttpResponseMessage> Upload(HttpClient client, byte[] bytes, string name = "bill of lading.pdf")
+        {
+            using var form = new MultipartFormDataContent { { new ByteArrayContent(bytes), "file", name } };
+            return await client.PostAsync($"/api/v1/incidents/{id}/attachments", form);
+        }
+
+        var created = await Upload(india, pdf);
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var attachment = await created.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("application/pdf", attachment.GetProperty("contentType").GetString());
+        Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(pdf)), attachment.GetProperty("sha256").GetString());
+        var list = await india.GetFromJsonAsync<JsonElement>($"/api/v1/incidents/{id}/attachments");
+        Assert.Equal(1, list.GetArrayLength());
+
+        var colombia = await app.ApiClientAsync("CO", "Incidents.View");
+        var download = await colombia.GetAsync($"/api/v1/incidents/{id}/attachments/{attachment.GetProperty("id").GetString()}");
+        Assert.Equal(HttpStatusCode.OK, download.StatusCode);
+        Assert.Equal(pdf, await download.Content.ReadAsByteArrayAsync());
+
+        // Refused with a problem, nothing stored: wrong kind, too large, no file.
+        var wrongKind = await Upload(india, "MZ\x90\0 not really a pdf"u8.ToArray());
+        Assert.Equal(HttpStatusCode.BadRequest, wrongKind.StatusCode);
+        Assert.Equal("application/problem+json", wrongKind.Content.Headers.ContentType?.MediaType);
+        Assert.Equal(HttpStatusCode.BadRequest, (await Upload(india, [.. "%PDF-"u8, .. new byte[10 * 1024 * 1024]])).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await india.PostAsJsonAsync($"/api/v1/incidents/{id}/attachments", new { file = "x" })).StatusCode);
+        Assert.Equal(1, await app.WithDbAsync(db => db.Attachments.CountAsync(a => a.RecordId == id)));
+
+        // A Party that may not see the restricted incident: 404 everywhere, and it cannot attach.
+        var austria = await app.ApiClientAsync("AT", "Incidents.View", "Incidents.Submit");
+        Assert.Equal(HttpStatusCode.NotFound, (await austria.GetAsync($"/api/v1/incidents/{id}/attachments")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await austria.GetAsync($"/api/v1/incidents/{id}/attachments/{attachment.GetProperty("id").GetString()}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await Upload(austria, pdf)).StatusCode);
     }
 }

@@ -381,4 +381,46 @@ public class PreExportTests(CordonApp app)
         Assert.Contains("\nAT,", csv, StringComparison.Ordinal);
         Assert.Contains("id=\"statistics\"", await secretariat.GetStringAsync("/PreExport/Statistics"), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Exporter_and_importer_share_documents_that_transit_and_other_parties_do_not_see()
+    {
+        var india = await app.ApiClientAsync("IN", AllRights);
+        var id = IdOf(await FileAsync(india, Body("CO", transit: ["KZ"])));
+        byte[] jpeg = [0xFF, 0xD8, 0xFF, 0xE0, .. new byte[64]];
+        async Task<HttpResponseMessage> Upload(HttpClient client, byte[] bytes)
+        {
+            using var form = new MultipartFormDataContent { { new ByteArrayContent(bytes), "file", "C:\\invoices\\invoice 42.jpg" } };
+            return await client.PostAsync($"/api/v1/preexport/notifications/{id}/attachments", form);
+        }
+
+        var created = await Upload(india, jpeg);
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var attachment = await created.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal("invoice 42.jpg", attachment.GetProperty("fileName").GetString());
+        var url = $"/api/v1/preexport/notifications/{id}/attachments/{attachment.GetProperty("id").GetString()}";
+
+        // The importer reads it and may attach its own; the Secretariat reads but does not attach.
+        var colombia = await app.ApiClientAsync("CO", AllRights);
+        Assert.Equal(jpeg, await colombia.GetByteArrayAsync(url));
+        Assert.Equal(HttpStatusCode.Created, (await Upload(colombia, [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0])).StatusCode);
+        var secretariat = await app.SignInAsync("secretariat.admin@cordon.example");
+        Assert.Equal(2, (await secretariat.GetFromJsonAsync<JsonElement>($"/api/v1/preexport/notifications/{id}/attachments")).GetArrayLength());
+
+        // The transit Party sees the notification but not the commercial documents; a third Party sees nothing.
+        var kazakhstan = await app.ApiClientAsync("KZ", AllRights);
+        Assert.Equal(HttpStatusCode.OK, (await kazakhstan.GetAsync($"/api/v1/preexport/notifications/{id}")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await kazakhstan.GetAsync($"/api/v1/preexport/notifications/{id}/attachments")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await kazakhstan.GetAsync(url)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await Upload(kazakhstan, jpeg)).StatusCode);
+        var austria = await app.ApiClientAsync("AT", AllRights);
+        Assert.Equal(HttpStatusCode.NotFound, (await austria.GetAsync(url)).StatusCode);
+
+        // The exporter's page lists them and takes uploads from the form.
+        var exporterPage = await (await app.SignInAsync("regulator.in@cordon.example")).GetStringAsync($"/PreExport/Details?id={id}");
+        Assert.Contains("invoice 42.jpg", exporterPage, StringComparison.Ordinal);
+        Assert.Contains("id=\"attach-form\"", exporterPage, StringComparison.Ordinal);
+        var audit = await app.WithDbAsync(db => db.AuditEntries.CountAsync(e => e.EntityId == id && e.Action == "preexport.attachment-added"));
+        Assert.Equal(2, audit);
+    }
 }

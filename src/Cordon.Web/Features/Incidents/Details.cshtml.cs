@@ -19,7 +19,7 @@ public sealed class DetailsModel(CordonDbContext db, IncidentQueries queries, In
     public IncidentDetails Details { get; private set; } = null!;
     public IReadOnlyDictionary<string, string> CountryNames { get; private set; } = new Dictionary<string, string>();
     public bool CanSubmit { get; private set; }
-    public IReadOnlyList<IncidentAttachment> Attachments { get; private set; } = [];
+    public Features.Documents.AttachmentsPanel AttachmentsPanel { get; private set; } = null!;
     public string? Error { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await LoadAsync(ct) ? Page() : NotFound();
@@ -49,7 +49,7 @@ public sealed class DetailsModel(CordonDbContext db, IncidentQueries queries, In
         if (!await MaySubmitAsync()) return Forbid();
         if (file is null) return await ShowErrorAsync("Choose a file to attach.", ct);
         await using var stream = file.OpenReadStream();
-        var outcome = await attachments.AddAsync(Id, file.FileName, file.Length, stream, ct);
+        var outcome = await attachments.AddAsync(Id, file.FileName, stream, ct);
         if (outcome.Failure == Application.Common.Failure.NotFound) return NotFound();
         if (outcome.Succeeded) return RedirectToPage(new { id = Id });
         return await ShowErrorAsync(outcome.Message, ct);
@@ -57,9 +57,8 @@ public sealed class DetailsModel(CordonDbContext db, IncidentQueries queries, In
 
     public async Task<IActionResult> OnGetAttachmentAsync(Guid attachmentId, CancellationToken ct)
     {
-        var content = await attachments.OpenAsync(Id, attachmentId, ct);
-        if (content is null) return NotFound();
-        return PhysicalFile(content.Path, content.Attachment.ContentType, content.Attachment.FileName);
+        if (await attachments.OpenAsync(Id, attachmentId, ct) is not { } file) return NotFound();
+        return File(file.Bytes, file.Attachment.ContentType, file.Attachment.FileName);
     }
 
     private async Task<IActionResult> ShowErrorAsync(string? message, CancellationToken ct)
@@ -81,7 +80,7 @@ public sealed class DetailsModel(CordonDbContext db, IncidentQueries queries, In
         var lang = Languages.Current;
         CountryNames = (await db.Countries.AsNoTracking().Where(c => codes.Contains(c.Alpha2)).ToListAsync(ct)).ToDictionary(c => c.Alpha2, c => c.NameIn(lang));
         CanSubmit = await MaySubmitAsync();
-        Attachments = await attachments.ListAsync(Id, ct);
+        AttachmentsPanel = new(Id, "/Incidents/Details", await attachments.ListAsync(Id, ct) ?? [], CanSubmit);
         return true;
     }
 }

@@ -4,6 +4,7 @@ using Cordon.Application.Common;
 using Cordon.Application.Incidents;
 using Cordon.Domain.Identity;
 using Cordon.Domain.Incidents;
+using Cordon.Web.Features.Documents;
 using Cordon.Web.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -59,6 +60,7 @@ public static class IncidentEndpoints
         var g = api.MapGroup("/incidents").WithTags("Incidents");
         var view = Policies.Module(CordonModule.Incidents, ModuleRight.View);
         var submit = Policies.Module(CordonModule.Incidents, ModuleRight.Submit);
+        g.MapAttachmentsApi<IncidentAttachments>("incident", view, submit);
 
         g.MapGet("/", async Task<Results<Ok<IncidentPageDto>, ProblemHttpResult>> (string? q, string? channel, string? type, string? substance, string? country, string? from, string? to, int? page, IncidentQueries queries, CancellationToken ct) =>
         {

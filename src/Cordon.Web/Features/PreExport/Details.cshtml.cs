@@ -10,7 +10,7 @@ using Microsoft.Extensions.Localization;
 namespace Cordon.Web.Features.PreExport;
 
 [Authorize(Policy = PreExportPolicies.View)]
-public sealed class DetailsModel(PreExportNotifications notifications, CordonDbContext db, IAuthorizationService authorization, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class DetailsModel(PreExportNotifications notifications, PreExportAttachments attachments, CordonDbContext db, IAuthorizationService authorization, IStringLocalizer<SharedResource> l) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public Guid Id { get; set; }
@@ -35,6 +35,9 @@ public sealed class DetailsModel(PreExportNotifications notifications, CordonDbC
     public bool MayAnswer { get; private set; }
     public bool MaySubmit { get; private set; }
 
+    /// <summary>Null for transit Parties, who do not see the commercial documents.</summary>
+    public Features.Documents.AttachmentsPanel? AttachmentsPanel { get; private set; }
+
     public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await LoadAsync(ct) ? Page() : NotFound();
 
     public async Task<IActionResult> OnPostAcknowledgeAsync(CancellationToken ct) =>
@@ -48,6 +51,30 @@ public sealed class DetailsModel(PreExportNotifications notifications, CordonDbC
 
     public async Task<IActionResult> OnPostMarkAsync(CancellationToken ct) =>
         await ActAsync(PreExportPolicies.Submit, () => notifications.MarkAsync(Id, new MarkInput(MarkKind, MarkReason), ct), "The mark was recorded and the Secretariat informed.", ct);
+
+    /// <summary>Attaches a document (multipart form; works without JavaScript).</summary>
+    public async Task<IActionResult> OnPostAttachAsync(IFormFile? file, CancellationToken ct)
+    {
+        if (!(await authorization.AuthorizeAsync(User, PreExportPolicies.Submit)).Succeeded) return Forbid();
+        if (file is null) return await ShowErrorAsync("Choose a file to attach.", ct);
+        await using var stream = file.OpenReadStream();
+        var outcome = await attachments.AddAsync(Id, file.FileName, stream, ct);
+        if (outcome.Failure == Failure.NotFound) return NotFound();
+        if (outcome.Failure == Failure.Forbidden) return Forbid();
+        if (!outcome.Succeeded) return await ShowErrorAsync(outcome.Message, ct);
+        TempData["Message"] = l["The document was attached."].Value;
+        return Redirect($"/PreExport/Details?id={Id}#attachments");
+    }
+
+    public async Task<IActionResult> OnGetAttachmentAsync(Guid attachmentId, CancellationToken ct) =>
+        await attachments.OpenAsync(Id, attachmentId, ct) is { } file ? File(file.Bytes, file.Attachment.ContentType, file.Attachment.FileName) : NotFound();
+
+    private async Task<IActionResult> ShowErrorAsync(string? message, CancellationToken ct)
+    {
+        ModelState.AddModelError("", l[message ?? "The request is not valid."]);
+        Response.StatusCode = 400;
+        return await LoadAsync(ct) ? Page() : NotFound();
+    }
 
     private async Task<IActionResult> ActAsync(string policy, Func<Task<Outcome<NotificationView>>> action, string done, CancellationToken ct)
     {
@@ -73,6 +100,7 @@ public sealed class DetailsModel(PreExportNotifications notifications, CordonDbC
         Countries = await PreExportPolicies.CountryNamesAsync(db, n.TransitCountries.Append(n.ExportingCountry).Append(n.ImportingCountry), ct);
         MayAnswer = n.Role == PreExportRole.Importer && (await authorization.AuthorizeAsync(User, PreExportPolicies.Approve)).Succeeded;
         MaySubmit = n.Role != PreExportRole.Secretariat && (await authorization.AuthorizeAsync(User, PreExportPolicies.Submit)).Succeeded;
+        AttachmentsPanel = await attachments.ListAsync(Id, ct) is { } files ? new(Id, "/PreExport/Details", files, MaySubmit) : null;
         return true;
     }
 }

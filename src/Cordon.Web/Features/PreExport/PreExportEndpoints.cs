@@ -4,6 +4,7 @@ using Cordon.Application.Common;
 using Cordon.Application.PreExport;
 using Cordon.Domain.Identity;
 using Cordon.Domain.PreExport;
+using Cordon.Web.Features.Documents;
 using Cordon.Web.Infrastructure;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -21,6 +22,7 @@ public static class PreExportEndpoints
     public static void MapPreExportApi(this RouteGroupBuilder api)
     {
         var g = api.MapGroup("/preexport").WithTags("Pre-export notifications");
+        g.MapGroup("/notifications").MapAttachmentsApi<PreExportAttachments>("notification", View, Submit);
 
         g.MapGet("/invocations", async Task<Ok<List<InvocationView>>> (PreExportRegister register, CancellationToken ct) =>
             TypedResults.Ok(await register.InvocationsAsync(ct)))

@@ -9,6 +9,7 @@ public static class PreExportSetup
     public static IServiceCollection AddPreExport(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddScoped<PreExportNotifications>();
+        services.AddScoped<PreExportAttachments>();
         services.AddScoped<PreExportRegister>();
         services.AddScoped<PreExportDeadlines>();
         services.AddScoped<PreExportStatistics>();

@@ -1,0 +1,78 @@
+using System.Security.Cryptography;
+using Cordon.Application.Common;
+using Cordon.Application.Data;
+using Cordon.Application.Identity;
+using Cordon.Domain.Documents;
+using Cordon.Domain.Identity;
+using Microsoft.EntityFrameworkCore;
+
+namespace Cordon.Application.Documents;
+
+/// <summary>
+/// Files attached to the records of every module. The module checks who may see the record; this checks the
+/// file (size, count, kind by content) and keeps it in the database, in the caller's transaction, so an
+/// attachment and its audit entry commit together and every node serves it.
+/// </summary>
+public sealed class AttachmentStore(CordonDbContext db, ICurrentActor actor, TimeProvider clock)
+{
+    /// <summary>
+    /// Reads and checks the upload and stages it in the context; the caller audits and saves in its write
+    /// transaction. Nothing is staged when the file is refused.
+    /// </summary>
+    public async Task<Outcome<Attachment>> StageAsync(CordonModule module, Guid recordId, string? fileName, Stream content, AttachmentPolicy policy, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        ArgumentNullException.ThrowIfNull(policy);
+        if (await db.Attachments.CountAsync(a => a.Module == module && a.RecordId == recordId, ct) >= policy.MaxPerRecord)
+            return Outcome<Attachment>.Invalid("The record has the most attachments allowed.");
+
+        // Read at most one byte more than allowed: enough to know the file is too large without reading it all.
+        using var buffer = new MemoryStream();
+        var chunk = new byte[81920];
+        int read;
+        while ((read = await content.ReadAsync(chunk, ct)) > 0)
+        {
+            buffer.Write(chunk, 0, read);
+            if (buffer.Length > AttachmentPolicy.MaxBytes) return Outcome<Attachment>.Invalid("The file is too large (10 MB at most).");
+        }
+        if (buffer.Length == 0) return Outcome<Attachment>.Invalid("Choose a file to attach.");
+        var bytes = buffer.ToArray();
+        var type = FileSignatures.Sniff(bytes.AsSpan(0, Math.Min(bytes.Length, FileSignatures.HeadLength)));
+        if (type is null || !policy.ContentTypes.Contains(type)) return Outcome<Attachment>.Invalid("Only photos (JPEG, PNG, TIFF) and PDF documents can be attached.");
+
+        var now = clock.GetUtcNow();
+        var attachment = new Attachment
+        {
+            Id = Guid.CreateVersion7(now), Module = module, RecordId = recordId, FileName = FileSignatures.SafeName(fileName), ContentType = type,
+            Size = bytes.Length, Sha256 = Convert.ToHexStringLower(SHA256.HashData(bytes)), UploadedBy = actor.UserId ?? Guid.Empty,
+            PartyCode = actor.PartyCode, CreatedAt = now,
+        };
+        db.Attachments.Add(attachment);
+        db.AttachmentContents.Add(new AttachmentContent { Id = attachment.Id, Bytes = bytes });
+        return Outcome<Attachment>.Ok(attachment);
+    }
+
+    public async Task<IReadOnlyList<Attachment>> ListAsync(CordonModule module, Guid recordId, CancellationToken ct = default) =>
+        await db.Attachments.AsNoTracking().Where(a => a.Module == module && a.RecordId == recordId).OrderBy(a => a.CreatedAt).ToListAsync(ct);
+
+    /// <summary>The attachment and its bytes, or null when it is not one of this record's.</summary>
+    public async Task<(Attachment Attachment, byte[] Bytes)?> OpenAsync(CordonModule module, Guid recordId, Guid attachmentId, CancellationToken ct = default)
+    {
+        var attachment = await db.Attachments.AsNoTracking().FirstOrDefaultAsync(a => a.Id == attachmentId && a.Module == module && a.RecordId == recordId, ct);
+        if (attachment is null) return null;
+        var bytes = await db.AttachmentContents.AsNoTracking().Where(c => c.Id == attachmentId).Select(c => c.Bytes).SingleAsync(ct);
+        return (attachment, bytes);
+    }
+}
+
+/// <summary>A module's attachments to its records, with the module's own rule of who may see a record.</summary>
+public interface IRecordAttachments
+{
+    /// <summary>Null when the record does not exist or is not visible to the caller.</summary>
+    Task<IReadOnlyList<Attachment>?> ListAsync(Guid recordId, CancellationToken ct = default);
+
+    Task<Outcome<Attachment>> AddAsync(Guid recordId, string? fileName, Stream content, CancellationToken ct = default);
+
+    /// <summary>Null when the record is not visible to the caller or the attachment is not one of its own.</summary>
+    Task<(Attachment Attachment, byte[] Bytes)?> OpenAsync(Guid recordId, Guid attachmentId, CancellationToken ct = default);
+}
