@@ -5,6 +5,8 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Npgsql;
 
+using Cordon.Web.Tests.Infrastructure;
+
 namespace Cordon.Topology.Tests;
 
 /// <summary>Two nodes behind nginx on one PostgreSQL, as docs/operations.md deploys them.</summary>
@@ -29,24 +31,14 @@ public sealed class TopologyTests(Cluster cluster)
     {
         using var secretariat = await Cluster.SignInAsync(cluster.Node2.BaseAddress, "secretariat.admin@cordon.example", timeout: Timeout.InfiniteTimeSpan);
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-        using var stream = await secretariat.GetAsync("/notifications/stream", HttpCompletionOption.ResponseHeadersRead, cts.Token);
-        using var reader = new StreamReader(await stream.Content.ReadAsStreamAsync(cts.Token));
-        Assert.Equal("event: connected", await reader.ReadLineAsync(cts.Token));
+        using var stream = await LiveStream.OpenAsync(secretariat, cts.Token);
 
         using var admin = await Cluster.SignInAsync(cluster.Node1.BaseAddress, "admin.at@cordon.example");
         var users = await admin.GetFromJsonAsync<JsonElement>("/api/v1/users?party=AT");
         var officer = users.EnumerateArray().Single(u => u.GetProperty("email").GetString() == "enforcement.at@cordon.example").GetProperty("id").GetString();
         Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync($"/api/v1/users/{officer}/grants/Traceability.Submit")).StatusCode);
 
-        string? data = null;
-        while (await reader.ReadLineAsync(cts.Token) is { } line)
-        {
-            if (line.StartsWith("data: ", StringComparison.Ordinal) && line.Contains("Traceability.Submit", StringComparison.Ordinal))
-            {
-                data = line;
-                break;
-            }
-        }
+        var data = await stream.NextNotificationWithAsync("Traceability.Submit", cts.Token);
         Assert.NotNull(data);
         Assert.Contains("enforcement.at@cordon.example", data, StringComparison.Ordinal);
     }

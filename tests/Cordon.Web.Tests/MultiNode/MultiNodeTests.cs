@@ -55,23 +55,13 @@ public class MultiNodeTests : IAsyncLifetime
     {
         var secretariatOnNode2 = await _node2.SignInAsync("secretariat.admin@cordon.example");
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        using var stream = await secretariatOnNode2.GetAsync("/notifications/stream", HttpCompletionOption.ResponseHeadersRead, cts.Token);
-        using var reader = new StreamReader(await stream.Content.ReadAsStreamAsync(cts.Token));
-        Assert.Equal("event: connected", await reader.ReadLineAsync(cts.Token));
+        using var stream = await LiveStream.OpenAsync(secretariatOnNode2, cts.Token);
 
         var adminOnNode1 = await _node1.SignInAsync("admin.at@cordon.example");
         var officer = await _node1.WithDbAsync(db => db.Users.Where(u => u.Email == "enforcement.at@cordon.example").Select(u => u.Id).SingleAsync());
         Assert.Equal(HttpStatusCode.NoContent, (await adminOnNode1.DeleteAsync($"/api/v1/users/{officer}/grants/Traceability.Submit")).StatusCode);
 
-        string? data = null;
-        while (await reader.ReadLineAsync(cts.Token) is { } line)
-        {
-            if (line.StartsWith("data: ", StringComparison.Ordinal) && line.Contains("Traceability.Submit", StringComparison.Ordinal))
-            {
-                data = line;
-                break;
-            }
-        }
+        var data = await stream.NextNotificationWithAsync("Traceability.Submit", cts.Token);
         Assert.NotNull(data);
         Assert.Contains("enforcement.at@cordon.example", data, StringComparison.Ordinal);
     }

@@ -17,11 +17,7 @@ public class LiveNotificationTests(CordonApp app)
         var marker = $"someone.{Guid.NewGuid():N}@cordon.example";
         var userId = await app.WithDbAsync(db => db.Users.Where(u => u.Email == "regulator.at@cordon.example").Select(u => u.Id).SingleAsync());
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-        using var response = await client.GetAsync("/notifications/stream", HttpCompletionOption.ResponseHeadersRead, cts.Token);
-        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("text/event-stream", response.Content.Headers.ContentType?.MediaType);
-        using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(cts.Token));
-        Assert.Equal("event: connected", await reader.ReadLineAsync(cts.Token));
+        using var stream = await LiveStream.OpenAsync(client, cts.Token);
 
         await app.WithScopeAsync(async s =>
         {
@@ -30,16 +26,7 @@ public class LiveNotificationTests(CordonApp app)
             await db.SaveChangesAsync();
         });
 
-        string? eventType = null, data = null;
-        while (await reader.ReadLineAsync(cts.Token) is { } line)
-        {
-            if (line.StartsWith("event: ", StringComparison.Ordinal)) eventType = line[7..];
-            if (line.StartsWith("data: ", StringComparison.Ordinal) && eventType == "notification" && line.Contains(marker, StringComparison.Ordinal))
-            {
-                data = line[6..];
-                break;
-            }
-        }
+        var data = await stream.NextNotificationWithAsync(marker, cts.Token);
         Assert.NotNull(data);
         Assert.Contains("\"key\":\"Notification.UserRemoved\"", data, StringComparison.Ordinal);
     }
