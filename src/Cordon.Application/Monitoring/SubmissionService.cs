@@ -100,14 +100,14 @@ public sealed class SubmissionService(CordonDbContext db, ICurrentActor actor, A
     }
 
     /// <summary>Saves a new version of an existing submission (the caller's ETag must match).</summary>
-    public async Task<Outcome<SubmissionView>> UpdateAsync(Guid id, List<LineInput>? lines, long? expectedVersion, CancellationToken ct = default)
+    public async Task<Outcome<SubmissionView>> UpdateAsync(Guid id, List<LineInput>? lines, long? expectedVersion, IReadOnlyList<LineProblem>? readProblems = null, CancellationToken ct = default)
     {
         var s = await Visible().Include(x => x.Lines).FirstOrDefaultAsync(x => x.Id == id, ct);
         if (s is null) return Outcome<SubmissionView>.NotFound("No such submission.");
         if (actor.PartyCode != s.CountryCode) return Outcome<SubmissionView>.Forbidden("Only the Party's authority changes its submission.");
         if (lines is null) return Outcome<SubmissionView>.Invalid("Give the lines.", new Dictionary<string, string[]> { ["lines"] = ["Give the lines."] });
         if (lines.Count > 20_000) return Outcome<SubmissionView>.Invalid("At most 20,000 lines.");
-        return await WriteAsync(s, s.CountryCode, s.Form, s.Year, s.Quarter, lines, expectedVersion, null, ct);
+        return await WriteAsync(s, s.CountryCode, s.Form, s.Year, s.Quarter, lines, expectedVersion, readProblems, ct);
     }
 
     private async Task<Outcome<SubmissionView>> WriteAsync(Submission? s, string party, StatisticsForm form, int year, int quarter, List<LineInput> input,
