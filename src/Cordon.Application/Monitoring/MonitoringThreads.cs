@@ -64,9 +64,9 @@ public sealed class MonitoringThreads(CordonDbContext db, ICurrentActor actor, A
     {
         if (!actor.IsSecretariat || actor.PartyCode is not null) return Outcome<ThreadView>.Forbidden("The Secretariat opens queries.");
         var message = Clean(input.Message);
-        if (message is null) return Invalid("message", "Write the question to the Parties (up to 4,000 characters).");
+        if (message is null) return Invalid("Write the question to the Parties (up to 4,000 characters).", "message");
         if (input.Key is not { Length: > 0 and < 200 } key || await crossChecks.FindAsync(key, ct) is not { } d)
-            return Invalid("key", "No such discrepancy: run the cross-check again and choose one from the list.");
+            return Invalid("No such discrepancy: run the cross-check again and choose one from the list.", "key");
         return await OpenAsync(ThreadKind.Query, [d.Importer, d.Exporter], $"{d.Kind}: {d.Substance} {d.Importer}/{d.Exporter}", d.Figures(), d.Substance, d.Year, message, ct);
     }
 
@@ -75,15 +75,15 @@ public sealed class MonitoringThreads(CordonDbContext db, ICurrentActor actor, A
     {
         if (!actor.IsSecretariat || actor.PartyCode is not null) return Outcome<ThreadView>.Forbidden("The Secretariat sends alerts.");
         var message = Clean(input.Message);
-        if (message is null) return Invalid("message", "Write the alert to the Government (up to 4,000 characters).");
+        if (message is null) return Invalid("Write the alert to the Government (up to 4,000 characters).", "message");
         if (input.Year is not (>= 2000 and <= 2100) || input.Key is not { Length: > 0 and < 200 } key)
-            return Invalid("key", "Choose a finding from the list (key and year).");
+            return Invalid("Choose a finding from the list (key and year).", "key");
         var findings = await patterns.FindAsync(input.Year.Value, null, ct);
-        if (findings.FirstOrDefault(f => f.Key == key) is not { } f) return Invalid("key", "No such finding: look at the findings again and choose one from the list.");
+        if (findings.FirstOrDefault(f => f.Key == key) is not { } f) return Invalid("No such finding: look at the findings again and choose one from the list.", "key");
         return await OpenAsync(ThreadKind.Alert, [f.Country], $"{f.Kind}: {f.Substance} {f.Country}" + (f.Partner is null ? "" : $"→{f.Partner}"), f.Explanation, f.Substance, f.Year, message, ct);
     }
 
-    private static Outcome<ThreadView> Invalid(string field, string message) =>
+    private static Outcome<ThreadView> Invalid(string message, string field) =>
         Outcome<ThreadView>.Invalid(message, new Dictionary<string, string[]> { [field] = [message] });
 
     private static string? Clean(string? text) => text?.Trim() is { Length: > 0 and <= 4000 } t ? t : null;
@@ -121,7 +121,7 @@ public sealed class MonitoringThreads(CordonDbContext db, ICurrentActor actor, A
         if (t is null || (actor.PartyCode is { } p0 && !t.PartyList.Contains(p0))) return Outcome<ThreadView>.NotFound("No such query or alert.");
         if (t.Status == ThreadStatus.Closed) return Outcome<ThreadView>.Conflict("This thread is closed.");
         var text = Clean(input.Text);
-        if (text is null) return Invalid("text", "Write the answer (up to 4,000 characters).");
+        if (text is null) return Invalid("Write the answer (up to 4,000 characters).", "text");
         var now = clock.GetUtcNow();
         await using var tx = await db.BeginWriteAsync(ct);
         t.Messages.Add(new ThreadMessage { ThreadId = t.Id, FromParty = actor.PartyCode, Author = actor.UserName ?? actor.PartyCode ?? "Secretariat", Text = text, At = now });
