@@ -180,12 +180,8 @@ public sealed class SubmissionService(CordonDbContext db, ICurrentActor actor, A
         s.SubmittedBy = actor.UserName ?? s.CountryCode;
         s.Version++;
         var version = await db.StatisticsVersions.FirstAsync(v => v.SubmissionId == s.Id && v.Number == s.VersionNumber, ct);
-        db.Entry(version).State = EntityState.Deleted;
-        db.StatisticsVersions.Add(new SubmissionVersion
-        {
-            SubmissionId = s.Id, Number = s.VersionNumber, Status = SubmissionStatus.Submitted, ProblemCount = 0, SavedBy = s.SubmittedBy, SavedAt = now,
-            LinesJson = version.LinesJson,
-        });
+        version.Status = SubmissionStatus.Submitted;
+        version.SubmittedAt = now;
         await db.SaveChangesAsync(ct);
         await WriteFiguresAsync(s, ct);
         await audit.RecordAsync("monitoring.submitted", RecordType, s.Id.ToString(), new { s.Id, s.Form, s.CountryCode, s.Year, s.Quarter, s.VersionNumber, Lines = s.Lines.Count },

@@ -90,13 +90,14 @@ public sealed class SubmissionLine
     public decimal? ClosingStock { get; set; }
 }
 
-/// <summary>A saved version of a submission: who saved it, when, its status and its lines (JSON), never changed.</summary>
+/// <summary>A saved version of a submission: who saved it, when and its lines (JSON); only its status changes, when it is submitted.</summary>
 public sealed class SubmissionVersion
 {
     public long Id { get; init; }
     public Guid SubmissionId { get; init; }
     public int Number { get; init; }
-    public SubmissionStatus Status { get; init; }
+    public SubmissionStatus Status { get; set; }
+    public DateTimeOffset? SubmittedAt { get; set; }
     public int ProblemCount { get; init; }
     public required string SavedBy { get; init; }
     public DateTimeOffset SavedAt { get; init; }

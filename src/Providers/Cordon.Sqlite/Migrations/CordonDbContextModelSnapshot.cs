@@ -1815,6 +1815,9 @@ namespace Cordon.Sqlite.Migrations
                     b.Property<Guid>("SubmissionId")
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("SubmittedAt")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("Id");
 
                     b.HasIndex("SubmissionId", "Number")

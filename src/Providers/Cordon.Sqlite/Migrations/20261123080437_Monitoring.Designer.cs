@@ -11,7 +11,7 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 namespace Cordon.Sqlite.Migrations
 {
     [DbContext(typeof(CordonDbContext))]
-    [Migration("20261123075027_Monitoring")]
+    [Migration("20261123080437_Monitoring")]
     partial class Monitoring
     {
         /// <inheritdoc />
@@ -1817,6 +1817,9 @@ namespace Cordon.Sqlite.Migrations
 
                     b.Property<Guid>("SubmissionId")
                         .HasColumnType("TEXT");
+
+                    b.Property<long?>("SubmittedAt")
+                        .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
 

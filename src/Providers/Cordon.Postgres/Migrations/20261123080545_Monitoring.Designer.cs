@@ -12,7 +12,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace Cordon.Postgres.Migrations
 {
     [DbContext(typeof(CordonDbContext))]
-    [Migration("20261123075148_Monitoring")]
+    [Migration("20261123080545_Monitoring")]
     partial class Monitoring
     {
         /// <inheritdoc />
@@ -1860,6 +1860,9 @@ namespace Cordon.Postgres.Migrations
 
                     b.Property<Guid>("SubmissionId")
                         .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("SubmittedAt")
+                        .HasColumnType("timestamp with time zone");
 
                     b.HasKey("Id");
 

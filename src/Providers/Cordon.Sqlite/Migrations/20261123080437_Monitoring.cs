@@ -135,6 +135,7 @@ namespace Cordon.Sqlite.Migrations
                     SubmissionId = table.Column<Guid>(type: "TEXT", nullable: false),
                     Number = table.Column<int>(type: "INTEGER", nullable: false),
                     Status = table.Column<string>(type: "TEXT", maxLength: 12, nullable: false),
+                    SubmittedAt = table.Column<long>(type: "INTEGER", nullable: true),
                     ProblemCount = table.Column<int>(type: "INTEGER", nullable: false),
                     SavedBy = table.Column<string>(type: "TEXT", maxLength: 256, nullable: false),
                     SavedAt = table.Column<long>(type: "INTEGER", nullable: false),

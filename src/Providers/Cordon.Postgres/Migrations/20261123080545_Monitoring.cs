@@ -136,6 +136,7 @@ namespace Cordon.Postgres.Migrations
                     SubmissionId = table.Column<Guid>(type: "uuid", nullable: false),
                     Number = table.Column<int>(type: "integer", nullable: false),
                     Status = table.Column<string>(type: "character varying(12)", maxLength: 12, nullable: false),
+                    SubmittedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
                     ProblemCount = table.Column<int>(type: "integer", nullable: false),
                     SavedBy = table.Column<string>(type: "character varying(256)", maxLength: 256, nullable: false),
                     SavedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
