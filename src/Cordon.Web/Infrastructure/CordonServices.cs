@@ -184,6 +184,7 @@ public static class CordonServices
         AddTelemetry(builder);
         Cordon.Web.Features.Permits.PermitsSetup.AddPermits(services);
         Cordon.Web.Features.Authorizations.AuthorizationsSetup.AddAuthorizations(services);
+        Cordon.Web.Features.Monitoring.MonitoringSetup.AddMonitoring(services, configuration);
         services.AddHttpClient(WebhookDispatcher.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(15));
         services.AddSingleton<LiveConnections>();
         services.AddHostedService<NotificationPusher>();
