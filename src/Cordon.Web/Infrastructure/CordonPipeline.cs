@@ -52,6 +52,7 @@ public static class CordonPipeline
         Cordon.Web.Features.PreExport.PreExportEndpoints.MapPreExportApi(api);
         Cordon.Web.Features.Permits.PermitsEndpoints.MapPermitsApi(api);
         Cordon.Web.Features.Authorizations.AuthorizationEndpoints.MapAuthorizationsApi(api);
+        Cordon.Web.Features.Traceability.TraceabilityEndpoints.MapTraceabilityApi(api);
         app.MapLanguageEndpoint();
         app.MapNotificationStream();
 
@@ -71,6 +72,7 @@ public static class CordonPipeline
             await scope.ServiceProvider.GetRequiredService<Cordon.Application.Incidents.IncidentDemoData>().SeedAsync();
             await scope.ServiceProvider.GetRequiredService<Cordon.Application.Permits.PermitsDemoData>().SeedAsync();
             await scope.ServiceProvider.GetRequiredService<Cordon.Application.Authorizations.AuthorizationsDemoData>().SeedAsync();
+            await scope.ServiceProvider.GetRequiredService<Cordon.Application.Traceability.TraceabilityDemoData>().SeedAsync();
         }
     }
 

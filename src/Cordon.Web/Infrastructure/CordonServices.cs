@@ -183,6 +183,7 @@ public static class CordonServices
         AddTelemetry(builder);
         Cordon.Web.Features.Permits.PermitsSetup.AddPermits(services);
         Cordon.Web.Features.Authorizations.AuthorizationsSetup.AddAuthorizations(services);
+        Cordon.Web.Features.Traceability.TraceabilitySetup.AddTraceability(services);
         services.AddHttpClient(WebhookDispatcher.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(15));
         services.AddSingleton<LiveConnections>();
         services.AddHostedService<NotificationPusher>();
