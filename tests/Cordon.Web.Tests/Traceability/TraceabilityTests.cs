@@ -143,7 +143,8 @@ public class TraceabilityTests(CordonApp app) : IClassFixture<CordonApp>
         Assert.Equal("Closed", closed.GetProperty("state").GetString());
         Assert.Equal(HttpStatusCode.Conflict, (await a.Client.PostAsJsonAsync($"/api/v1/traceability/chains/{id}/messages", Message(Guid.NewGuid(), "follow-up", 1, 0, FakeBlob("late")))).StatusCode);
         var audit = await app.WithDbAsync(db => db.AuditEntries.Where(e => e.EntityType == "TraceabilityChain" && e.EntityId == id.ToString()).Select(e => e.Action).ToListAsync());
-        Assert.Equal(["traceability.chain-opened", "traceability.message-actioned", "traceability.message-sent", "traceability.message-sent", "traceability.chain-closed"], audit.Order().ToArray());
+        Assert.Equal(new[] { "traceability.chain-opened", "traceability.message-actioned", "traceability.message-sent", "traceability.message-sent", "traceability.chain-closed" }.Order(StringComparer.Ordinal),
+            audit.Order(StringComparer.Ordinal));
     }
 
     [Fact]
@@ -204,7 +205,7 @@ public class TraceabilityTests(CordonApp app) : IClassFixture<CordonApp>
             {
                 var r = await call();
                 Assert.True(r.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.Forbidden, $"{who} {name}: {(int)r.StatusCode}");
-                Assert.DoesNotContain("attachment", await r.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+                Assert.DoesNotContain(attachment.Item2, await r.Content.ReadAsStringAsync(), StringComparison.Ordinal);
             }
             var listed = await client.GetAsync("/api/v1/traceability/chains");
             if (listed.IsSuccessStatusCode) Assert.DoesNotContain(id.ToString(), await listed.Content.ReadAsStringAsync(), StringComparison.Ordinal);

@@ -43,7 +43,7 @@ public sealed class TraceabilityWorld(CordonApp app)
         }
         await app.WithDbAsync(async db =>
         {
-            var now = DateTimeOffset.UtcNow;
+            var now = TimeProvider.System.GetUtcNow();
             var party = new Party { Code = code, CreatedAt = now, VerifiedAt = now };
             foreach (var m in Enum.GetValues<CordonModule>()) party.Memberships.Add(new PartyModuleMembership { PartyCode = code, Module = m, JoinedAt = now });
             db.Parties.Add(party);
@@ -77,7 +77,7 @@ public sealed class TraceabilityWorld(CordonApp app)
             foreach (var p in permissions)
             {
                 Assert.True(ModulePermission.TryParse(p, out var perm));
-                db.ModuleGrants.Add(new ModuleGrant { UserId = id, Module = perm.Module, Right = perm.Right, GrantedAt = DateTimeOffset.UtcNow });
+                db.ModuleGrants.Add(new ModuleGrant { UserId = id, Module = perm.Module, Right = perm.Right, GrantedAt = TimeProvider.System.GetUtcNow() });
             }
             await db.SaveChangesAsync();
         });

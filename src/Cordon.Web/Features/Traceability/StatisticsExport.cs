@@ -96,7 +96,8 @@ public static class StatisticsExport
                 }
                 row++;
             }
-            ws.Columns().AdjustToContents();
+            // Fixed widths: ClosedXML 0.95 measures text with System.Drawing, which .NET does not support on Linux.
+            for (var i = 1; i <= headers.Length; i++) ws.Column(i).Width = 20;
         }
         Sheet("Summary", ["Period from", "Period to", "Parties", "Parties registered", "Messages", "UIMs", "Average reply (hours)"],
             [[Iso(r.From), Iso(r.To.AddDays(-1)), r.Parties.Count == 0 ? "all" : string.Join(",", r.Parties), r.PartiesRegistered, r.MessagesTotal, r.UimsTotal,
