@@ -41,7 +41,7 @@ public sealed class TraceabilityDemoData(CordonDbContext db, TimeProvider clock)
     {
         if (!await db.Parties.AnyAsync(ct) || await db.UimPatterns.AnyAsync(ct)) return;
         var system = new SystemActor("demo");
-        var library = new UimLibrary(db, system, new AuditLog(db, system, clock), clock);
+        var library = new UimPatternLibrary(db, system, new AuditLog(db, system, clock), clock);
         foreach (var p in Patterns)
         {
             var o = await library.CreateAsync(p, mayPublish: true, ct);

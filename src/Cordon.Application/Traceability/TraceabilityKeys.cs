@@ -81,7 +81,7 @@ public sealed class TraceabilityKeys(CordonDbContext db, ICurrentActor actor, Au
         var admins = await db.Users.Where(u => u.PartyCode == party && u.RemovedAt == null && u.Id != userId)
             .Where(u => db.UserRoles.Any(r => r.UserId == u.Id && db.Roles.Any(x => x.Id == r.RoleId && x.Name == CordonRoles.NationalAdministrator)))
             .Select(u => u.Id).ToListAsync(ct);
-        await notifier.NotifyUsersAsync(admins, "Notification.TraceabilityKeyToConfirm", [actor.UserName ?? ""], "/Traceability/Keys/Members", email: false, ct);
+        await notifier.NotifyUsersAsync(admins, "Notification.TraceabilityKeyToConfirm", [actor.UserName ?? ""], "/Traceability/Members", email: false, ct);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return Outcome<UserKeyView>.Ok(View(key));
@@ -105,7 +105,7 @@ public sealed class TraceabilityKeys(CordonDbContext db, ICurrentActor actor, Au
             var have = k is null ? [] : shares.Where(s => s.UserKeyId == k.Id).Select(s => s.Generation).ToHashSet();
             var missing = k is null ? [] : all.Where(n => !have.Contains(n)).ToList();
             var confirmed = k is not null && status.CurrentGeneration is { } cur && have.Contains(cur);
-            return new MemberKeyView(m.Id, m.DisplayName, m.Email ?? "", k?.Id, k?.Fingerprint, k?.EncryptionPublicKey, k?.RegisteredAt, missing, confirmed);
+            return new MemberKeyView(m.Id, m.DisplayName, m.Email ?? "", k?.Id, k?.Fingerprint, k?.EncryptionPublicKey, k?.SigningPublicKey, k?.RegisteredAt, missing, confirmed);
         }).ToList();
         var departed = new List<string>();
         if (status.CurrentGeneration is { } current)

@@ -32,7 +32,7 @@ public sealed record GenerationView(int Number, string PublicKey, DateTimeOffset
 public sealed record PartyKeyStatus(string Party, int? CurrentGeneration, string? CurrentPublicKey, bool RotationRequired, IReadOnlyList<GenerationView> Generations);
 
 /// <summary>One member of the Party in the module, for the national administrator's confirmation list.</summary>
-public sealed record MemberKeyView(Guid UserId, string Name, string Email, Guid? KeyId, string? Fingerprint, string? EncryptionPublicKey,
+public sealed record MemberKeyView(Guid UserId, string Name, string Email, Guid? KeyId, string? Fingerprint, string? EncryptionPublicKey, string? SigningPublicKey,
     DateTimeOffset? RegisteredAt, IReadOnlyList<int> MissingGenerations, bool Confirmed);
 
 /// <summary>The administrator's page: status, members to confirm, and members whose departure requires a new generation.</summary>

@@ -7,7 +7,7 @@ namespace Cordon.Web.Features.Traceability;
 
 /// <summary>Version 1: browse and search the UIM library to find the Party most likely to have issued a code.</summary>
 [Authorize(Policy = TraceabilityPolicies.View)]
-public sealed class LibraryModel(UimLibrary library) : PageModel
+public sealed class LibraryModel(UimPatternLibrary library) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public string? Party { get; set; }

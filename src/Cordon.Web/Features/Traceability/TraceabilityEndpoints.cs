@@ -24,28 +24,28 @@ public static class TraceabilityEndpoints
         var g = api.MapGroup("/traceability").WithTags("Traceability");
 
         // ---- Library ----
-        g.MapGet("/patterns", async (UimLibrary library, TimeProvider clock, CancellationToken ct) =>
-                TypedResults.Text(UimLibrary.LibraryJson(await library.PublishedAsync(ct), clock.GetUtcNow()), "application/json; charset=utf-8"))
-            .RequireAuthorization(View).WithName("UimLibrary")
+        g.MapGet("/patterns", async (UimPatternLibrary library, TimeProvider clock, CancellationToken ct) =>
+                TypedResults.Text(UimPatternLibrary.LibraryJson(await library.PublishedAsync(ct), clock.GetUtcNow()), "application/json; charset=utf-8"))
+            .RequireAuthorization(View).WithName("UimPatternLibrary")
             .WithSummary("The published UIM pattern library (JSON) that browsers and the CLI recognise codes against, on the user's side.");
 
-        g.MapGet("/patterns/search", async Task<Ok<List<PatternView>>> (string? party, string? search, bool? withdrawn, UimLibrary library, CancellationToken ct) =>
+        g.MapGet("/patterns/search", async Task<Ok<List<PatternView>>> (string? party, string? search, bool? withdrawn, UimPatternLibrary library, CancellationToken ct) =>
                 TypedResults.Ok(await library.ListAsync(party, search is { Length: > 200 } ? search[..200] : search, withdrawn ?? false, ct)))
             .RequireAuthorization(View).WithName("SearchUimPatterns")
             .WithSummary("Browse the library by Party, by words, or by a code (v1: find the Party most likely to have issued it).");
 
-        g.MapGet("/patterns/{id:guid}", async Task<Results<Ok<PatternView>, ProblemHttpResult>> (Guid id, HttpContext http, UimLibrary library, CancellationToken ct) =>
+        g.MapGet("/patterns/{id:guid}", async Task<Results<Ok<PatternView>, ProblemHttpResult>> (Guid id, HttpContext http, UimPatternLibrary library, CancellationToken ct) =>
         {
             if (await library.GetAsync(id, ct) is not { } p) return ProblemResults.NotFound("No such pattern.");
             Concurrency.SetETag(http, p.Version);
             return TypedResults.Ok(p);
         }).RequireAuthorization(View).WithName("GetUimPattern");
 
-        g.MapGet("/patterns/{id:guid}/history", async Task<Ok<List<HistoryEntry>>> (Guid id, UimLibrary library, CancellationToken ct) =>
+        g.MapGet("/patterns/{id:guid}/history", async Task<Ok<List<HistoryEntry>>> (Guid id, UimPatternLibrary library, CancellationToken ct) =>
                 TypedResults.Ok((await library.HistoryAsync(id, ct)).Select(h => new HistoryEntry(h.At, h.Action, h.Who, h.Details)).ToList()))
             .RequireAuthorization(View).WithName("UimPatternHistory");
 
-        g.MapPost("/patterns", async Task<Results<Created<PatternView>, ProblemHttpResult>> (PatternInput body, HttpContext http, UimLibrary library, CancellationToken ct) =>
+        g.MapPost("/patterns", async Task<Results<Created<PatternView>, ProblemHttpResult>> (PatternInput body, HttpContext http, UimPatternLibrary library, CancellationToken ct) =>
         {
             var o = await library.CreateAsync(body, http.User.Has(ApproveRight), ct);
             if (!o.Succeeded) return ProblemResults.From(o);
@@ -54,7 +54,7 @@ public static class TraceabilityEndpoints
         }).RequireAuthorization(View).WithName("PublishUimPattern")
           .WithSummary("Publish a pattern: users with Traceability.Approve for their own Party; the Secretariat administrator for any Party.");
 
-        g.MapPut("/patterns/{id:guid}", async Task<Results<Ok<PatternView>, ProblemHttpResult>> (Guid id, PatternInput body, HttpContext http, UimLibrary library, CancellationToken ct) =>
+        g.MapPut("/patterns/{id:guid}", async Task<Results<Ok<PatternView>, ProblemHttpResult>> (Guid id, PatternInput body, HttpContext http, UimPatternLibrary library, CancellationToken ct) =>
         {
             if (IfMatch(http.Request, out var expected) is { } bad) return bad;
             var o = await library.UpdateAsync(id, body, expected, http.User.Has(ApproveRight), ct);
@@ -63,7 +63,7 @@ public static class TraceabilityEndpoints
             return TypedResults.Ok(o.Value);
         }).RequireAuthorization(View).WithName("ChangeUimPattern").WithSummary("Change a pattern; If-Match is honoured when sent.");
 
-        g.MapDelete("/patterns/{id:guid}", async Task<Results<Ok<PatternView>, ProblemHttpResult>> (Guid id, HttpContext http, UimLibrary library, CancellationToken ct) =>
+        g.MapDelete("/patterns/{id:guid}", async Task<Results<Ok<PatternView>, ProblemHttpResult>> (Guid id, HttpContext http, UimPatternLibrary library, CancellationToken ct) =>
             Result(await library.WithdrawAsync(id, http.User.Has(ApproveRight), ct))).RequireAuthorization(View).WithName("WithdrawUimPattern")
             .WithSummary("Withdraw a pattern from the published library (kept, with its audit trail).");
 

@@ -7,7 +7,7 @@ public static class TraceabilitySetup
     /// <summary>The traceability module's services: library, keys, chains, statistics, demo library.</summary>
     public static IServiceCollection AddTraceability(this IServiceCollection services)
     {
-        services.AddScoped<UimLibrary>();
+        services.AddScoped<UimPatternLibrary>();
         services.AddScoped<TraceabilityKeys>();
         services.AddScoped<TraceabilityChains>();
         services.AddScoped<TraceabilityStatistics>();

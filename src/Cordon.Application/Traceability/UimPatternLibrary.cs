@@ -1,11 +1,10 @@
-using System.Globalization;
-using System.Text;
 using System.Text.Json;
 using Cordon.Application.Audit;
 using Cordon.Application.Common;
 using Cordon.Application.Data;
 using Cordon.Application.Identity;
 using Cordon.Domain.Traceability;
+using Cordon.Domain.Traceability.Recognition;
 using Microsoft.EntityFrameworkCore;
 
 namespace Cordon.Application.Traceability;
@@ -15,7 +14,7 @@ namespace Cordon.Application.Traceability;
 /// the Secretariat curates every Party's. Every change is audited with the whole pattern. The published form is the
 /// library JSON that the browser and the CLI recognise codes against.
 /// </summary>
-public sealed class UimLibrary(CordonDbContext db, ICurrentActor actor, AuditLog audit, TimeProvider clock)
+public sealed class UimPatternLibrary(CordonDbContext db, ICurrentActor actor, AuditLog audit, TimeProvider clock)
 {
     public const string RecordType = "UimPattern";
 
@@ -34,10 +33,12 @@ public sealed class UimLibrary(CordonDbContext db, ICurrentActor actor, AuditLog
         var rows = (await q.ToListAsync(ct)).OrderBy(p => p.PartyCode, StringComparer.Ordinal).ThenBy(p => p.Name, StringComparer.Ordinal).ToList();
         if (search?.Trim() is { Length: > 0 } term)
         {
-            var code = UimPatternRules.Normalize(term);
-            rows = rows.Where(p => p.Name.Contains(term, StringComparison.OrdinalIgnoreCase) || p.Description.Contains(term, StringComparison.OrdinalIgnoreCase)
-                || p.PartyCode.Equals(term, StringComparison.OrdinalIgnoreCase) || UimPatternRules.Matches(ToPattern(p), code)
-                || (p.SegmentsJson is not null && code.Length >= 3 && ToPattern(p).Segments![0].Literal is { } prefix && code.StartsWith(prefix, StringComparison.Ordinal))).ToList();
+            // A code finds the patterns it matches (the same recognizer the browser and CLI use), or shares their literal prefix.
+            var code = UimNormalizer.Normalize(term);
+            var matched = new UimRecognizer(rows.Select(ToPattern)).Recognize(code).PatternIds.ToHashSet();
+            rows = rows.Where(p => matched.Contains(p.Id) || p.Name.Contains(term, StringComparison.OrdinalIgnoreCase) || p.Description.Contains(term, StringComparison.OrdinalIgnoreCase)
+                || p.PartyCode.Equals(term, StringComparison.OrdinalIgnoreCase)
+                || (matched.Count == 0 && code.Length >= 3 && ToPattern(p).Segments is [{ Literal: { } prefix }, ..] && code.StartsWith(prefix, StringComparison.Ordinal))).ToList();
         }
         return rows.Select(View).ToList();
     }
@@ -174,12 +175,37 @@ public sealed class UimLibrary(CordonDbContext db, ICurrentActor actor, AuditLog
         }
         var regex = string.IsNullOrWhiteSpace(input.Regex) ? null : input.Regex;
         if (input.ValidFrom is null) errors.TryAdd("validFrom", ["This field is required."]);
-        var examples = (input.Examples ?? []).Select(e => e is null ? "" : UimPatternRules.Normalize(e)).ToList();
+        var examples = (input.Examples ?? []).Select(e => e is null ? "" : UimNormalizer.Normalize(e)).ToList();
         var pattern = new UimPattern(id, party, input.Name?.Trim() ?? "", input.Description?.Trim() ?? "", level, segments, regex, examples,
             input.ValidFrom ?? DateOnly.MinValue, input.ValidTo);
-        if (errors.Count == 0)
-            foreach (var (k, v) in UimPatternRules.Validate(pattern)) errors.TryAdd(k, v);
+        if (errors.Count == 0) Validate(pattern, errors);
         return (pattern, errors);
+    }
+
+    /// <summary>EU Implementing Regulation 2018/574: pack-level codes at most 50 characters, aggregated codes at most 100.</summary>
+    public static int MaxLength(UimLevel level) => level == UimLevel.Pack ? 50 : 100;
+
+    /// <summary>Field checks of the API, then the recognition rules (shape, ECMAScript regex, examples must match).</summary>
+    private static void Validate(UimPattern p, Dictionary<string, string[]> errors)
+    {
+        if (p.PartyCode is not { Length: 2 } || !p.PartyCode.All(char.IsAsciiLetterUpper)) errors.TryAdd("party", ["An ISO 3166-1 alpha-2 code."]);
+        if (string.IsNullOrWhiteSpace(p.Name) || p.Name.Length > 200) errors.TryAdd("name", ["This field is required (at most 200 characters)."]);
+        if (p.Description.Length > 2000) errors.TryAdd("description", ["At most 2000 characters."]);
+        if (p.Segments is { Count: > 12 }) errors.TryAdd("segments", ["At most 12 segments."]);
+        if (p.Segments?.Any(s => s.Literal is { } l && (l.Length > 50 || !l.All(char.IsAsciiLetterOrDigit))) == true) errors.TryAdd("segments", ["A literal is 1 to 50 letters or digits."]);
+        if (p.Segments is { } segs && segs.Sum(s => s.Literal?.Length ?? Math.Max(0, s.MaxLength)) > MaxLength(p.Level))
+            errors.TryAdd("segments", [$"A {LevelName(p.Level)} code has at most {MaxLength(p.Level)} characters."]);
+        if (p.Regex is { Length: > 500 }) errors.TryAdd("regex", ["At most 500 characters."]);
+        if (p.Examples.Count is 0 or > 10) errors.TryAdd("examples", ["Give 1 to 10 example codes."]);
+        else if (p.Examples.Any(e => e.Length == 0 || e.Length > MaxLength(p.Level))) errors.TryAdd("examples", [$"Examples are 1 to {MaxLength(p.Level)} characters."]);
+        if (errors.Count > 0) return;
+        foreach (var problem in Domain.Traceability.Recognition.UimPatternRules.Validate(p))
+        {
+            var field = problem.Contains("example", StringComparison.OrdinalIgnoreCase) ? "examples"
+                : problem.Contains("regular expression", StringComparison.OrdinalIgnoreCase) ? "regex"
+                : problem.Contains("end before", StringComparison.OrdinalIgnoreCase) ? "validTo" : "segments";
+            errors.TryAdd(field, [problem]);
+        }
     }
 
     public static UimAlphabet? ParseAlphabet(string? s) => s?.Trim().ToLowerInvariant() switch
@@ -216,55 +242,7 @@ public sealed class UimLibrary(CordonDbContext db, ICurrentActor actor, AuditLog
 
     private static object AuditRecord(UimPatternEntry e) => new { e.Id, e.PartyCode, e.Name, e.Description, e.Level, e.SegmentsJson, e.Regex, e.ExamplesJson, e.ValidFrom, e.ValidTo, e.WithdrawnAt, e.Version };
 
-    /// <summary>
-    /// The published library JSON of the contract (docs/traceability.md): camelCase, level "pack"/"aggregated",
-    /// segments as {"literal"} or {"alphabet","min","max"}, dates as yyyy-MM-dd.
-    /// </summary>
-    public static string LibraryJson(IEnumerable<UimPattern> patterns, DateTimeOffset generatedAt)
-    {
-        using var stream = new MemoryStream();
-        using (var w = new Utf8JsonWriter(stream))
-        {
-            w.WriteStartObject();
-            w.WriteString("generatedAt", generatedAt.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
-            w.WriteStartArray("patterns");
-            foreach (var p in patterns)
-            {
-                w.WriteStartObject();
-                w.WriteString("id", p.Id.ToString());
-                w.WriteString("party", p.PartyCode);
-                w.WriteString("name", p.Name);
-                w.WriteString("description", p.Description);
-                w.WriteString("level", LevelName(p.Level));
-                if (p.Segments is null) w.WriteNull("segments");
-                else
-                {
-                    w.WriteStartArray("segments");
-                    foreach (var s in p.Segments)
-                    {
-                        w.WriteStartObject();
-                        if (s.Literal is not null) w.WriteString("literal", s.Literal);
-                        else
-                        {
-                            w.WriteString("alphabet", AlphabetName(s.Alphabet));
-                            w.WriteNumber("min", s.MinLength);
-                            w.WriteNumber("max", s.MaxLength);
-                        }
-                        w.WriteEndObject();
-                    }
-                    w.WriteEndArray();
-                }
-                if (p.Regex is null) w.WriteNull("regex"); else w.WriteString("regex", p.Regex);
-                w.WriteStartArray("examples");
-                foreach (var e in p.Examples) w.WriteStringValue(e);
-                w.WriteEndArray();
-                w.WriteString("validFrom", p.ValidFrom.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture));
-                if (p.ValidTo is { } to) w.WriteString("validTo", to.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)); else w.WriteNull("validTo");
-                w.WriteEndObject();
-            }
-            w.WriteEndArray();
-            w.WriteEndObject();
-        }
-        return Encoding.UTF8.GetString(stream.ToArray());
-    }
+    /// <summary>The published library JSON of the contract, written by the same serializer the clients parse with.</summary>
+    public static string LibraryJson(IEnumerable<UimPattern> patterns, DateTimeOffset generatedAt) =>
+        UimLibraryJson.Serialize(new UimLibrary(generatedAt, patterns.ToList()));
 }
