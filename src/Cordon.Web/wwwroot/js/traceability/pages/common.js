@@ -56,7 +56,7 @@ export function el(tag, attrs = {}, ...children) {
     else if (k.startsWith('on') && typeof v === 'function') e.addEventListener(k.slice(2), v);
     else e.setAttribute(k, v === true ? '' : String(v));
   }
-  for (const c of children.flat()) {
+  for (const c of children.flat(Infinity)) {
     if (c === undefined || c === null || c === false) continue;
     e.append(c instanceof Node ? c : document.createTextNode(String(c)));
   }
@@ -116,7 +116,7 @@ export function unlockForm(form, status, onUnlocked) {
     try {
       const ring = await KeyRing.unlock(field.value);
       field.value = '';
-      form.hidden = true;
+      form.remove();
       show(status, t('Keys unlocked for this page.'), 'success');
       await onUnlocked(ring);
     } catch (error) {
