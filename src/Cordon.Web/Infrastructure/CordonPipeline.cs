@@ -53,6 +53,7 @@ public static class CordonPipeline
         Cordon.Web.Features.Permits.PermitsEndpoints.MapPermitsApi(api);
         Cordon.Web.Features.Authorizations.AuthorizationEndpoints.MapAuthorizationsApi(api);
         Cordon.Web.Features.Monitoring.MonitoringEndpoints.MapMonitoringApi(api);
+        Cordon.Web.Features.Traceability.TraceabilityEndpoints.MapTraceabilityApi(api);
         app.MapLanguageEndpoint();
         app.MapNotificationStream();
 
@@ -73,6 +74,7 @@ public static class CordonPipeline
             await scope.ServiceProvider.GetRequiredService<Cordon.Application.Permits.PermitsDemoData>().SeedAsync();
             await scope.ServiceProvider.GetRequiredService<Cordon.Application.Authorizations.AuthorizationsDemoData>().SeedAsync();
             await scope.ServiceProvider.GetRequiredService<Cordon.Application.Monitoring.MonitoringDemoData>().SeedAsync();
+            await scope.ServiceProvider.GetRequiredService<Cordon.Application.Traceability.TraceabilityDemoData>().SeedAsync();
         }
     }
 

@@ -185,6 +185,7 @@ public static class CordonServices
         Cordon.Web.Features.Permits.PermitsSetup.AddPermits(services);
         Cordon.Web.Features.Authorizations.AuthorizationsSetup.AddAuthorizations(services);
         Cordon.Web.Features.Monitoring.MonitoringSetup.AddMonitoring(services, configuration);
+        Cordon.Web.Features.Traceability.TraceabilitySetup.AddTraceability(services);
         services.AddHttpClient(WebhookDispatcher.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(15));
         services.AddSingleton<LiveConnections>();
         services.AddHostedService<NotificationPusher>();
