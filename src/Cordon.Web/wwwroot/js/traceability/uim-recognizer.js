@@ -73,7 +73,10 @@ function compile(pattern, index) {
       return { literal: null, test, min: s.min, max: s.max };
     });
     for (const s of compiled.segments) { compiled.min += s.min; compiled.max += s.max; }
-    compiled.fixed = compiled.min === compiled.max;
+    // At most one segment of variable length: its length, and every offset, follow from the code's length.
+    const variable = compiled.segments.map((s, i) => (s.min !== s.max ? i : -1)).filter(i => i >= 0);
+    compiled.direct = variable.length <= 1;
+    compiled.variable = variable.length === 1 ? variable[0] : -1;
     const first = compiled.segments[0];
     compiled.prefix = first.literal ?? '';
   } else if (typeof pattern.regex === 'string' && pattern.regex.length > 0) {
@@ -91,15 +94,18 @@ function matches(p, code) {
   if (p.regex) return p.regex.test(code);
   const n = code.length;
   if (n < p.min || n > p.max) return false;
-  if (p.fixed) {
+  if (p.direct) {
+    const extra = n - p.min;
     let offset = 0;
-    for (const s of p.segments) {
+    for (let i = 0; i < p.segments.length; i++) {
+      const s = p.segments[i];
+      const length = i === p.variable ? s.min + extra : s.min;
       if (s.literal !== null) {
         if (!code.startsWith(s.literal, offset)) return false;
       } else {
-        for (let k = offset, end = offset + s.min; k < end; k++) if (!s.test(code.charCodeAt(k))) return false;
+        for (let k = offset, end = offset + length; k < end; k++) if (!s.test(code.charCodeAt(k))) return false;
       }
-      offset += s.min;
+      offset += length;
     }
     return true;
   }
