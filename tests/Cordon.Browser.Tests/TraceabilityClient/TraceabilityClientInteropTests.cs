@@ -183,6 +183,11 @@ public class TraceabilityClientInteropTests(BrowserApp browser) : IClassFixture<
         patterns.Add(new Cordon.Domain.Traceability.UimPattern(Guid.NewGuid(), "KG", "KG stamp", "", Cordon.Domain.Traceability.UimLevel.Pack,
             [Cordon.Domain.Traceability.UimSegment.Run(Cordon.Domain.Traceability.UimAlphabet.Letters, 3), Cordon.Domain.Traceability.UimSegment.Run(Cordon.Domain.Traceability.UimAlphabet.Digits, 10, 12)],
             null, [], new DateOnly(2020, 1, 1), null));
+        // Two variable-length runs: the reachable-positions path in both implementations.
+        patterns.Add(new Cordon.Domain.Traceability.UimPattern(Guid.NewGuid(), "QA", "QA two runs", "", Cordon.Domain.Traceability.UimLevel.Pack,
+            [Cordon.Domain.Traceability.UimSegment.Fixed("QQ"), Cordon.Domain.Traceability.UimSegment.Run(Cordon.Domain.Traceability.UimAlphabet.Alphanumeric, 2, 9),
+             Cordon.Domain.Traceability.UimSegment.Run(Cordon.Domain.Traceability.UimAlphabet.Digits, 3, 6), Cordon.Domain.Traceability.UimSegment.Run(Cordon.Domain.Traceability.UimAlphabet.Letters, 0, 2)],
+            null, [], new DateOnly(2020, 1, 1), null));
         var library = UimLibraryJson.Serialize(new UimLibrary(DateTimeOffset.UnixEpoch, patterns));
         var recognizer = new UimRecognizer(UimLibraryJson.Parse(library).Patterns);
         var random = new Random(11);
@@ -196,7 +201,7 @@ public class TraceabilityClientInteropTests(BrowserApp browser) : IClassFixture<
             chars[random.Next(chars.Length)] = "0AZ-9F "[random.Next(7)];
             codes.Add(new string(chars));
         }
-        codes.AddRange(["", "   ", "LEAT1" + new string('K', 200) + "26112307", "ABC1234567890"]);
+        codes.AddRange(["", "   ", "LEAT1" + new string('K', 200) + "26112307", "ABC1234567890", "QQAB1234567", "QQABCDEFGHI123XY", "QQABCDEFGHIJ123", "QQAB12XYZ", "qq 12345"]);
         var text = "Seizure;UIM;Qty\n1;\"leat1 a1b2c3d4p01m0226112307\";4\n2; ABC123456789012 ;5\n\n3;;6";
 
         var js = await RunAsync(page, @"(input) => {

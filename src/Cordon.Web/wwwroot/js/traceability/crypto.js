@@ -24,6 +24,7 @@ const ECDSA_SHA256 = { name: 'ECDSA', hash: 'SHA-256' };
 /** Base64 of bytes (standard alphabet, padded), in chunks so that large ciphertexts do not overflow the stack. */
 export function toBase64(bytes) {
   const view = bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes);
+  if (typeof view.toBase64 === 'function') return view.toBase64(); // native where the browser has it
   let binary = '';
   for (let i = 0; i < view.length; i += 0x8000) binary += String.fromCharCode.apply(null, view.subarray(i, i + 0x8000));
   return btoa(binary);
@@ -31,6 +32,7 @@ export function toBase64(bytes) {
 
 export function fromBase64(text) {
   if (typeof text !== 'string') throw new Error('A required value is missing.');
+  if (typeof Uint8Array.fromBase64 === 'function') return Uint8Array.fromBase64(text);
   const binary = atob(text);
   const bytes = new Uint8Array(binary.length);
   for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
