@@ -62,7 +62,10 @@ public class TraceabilityClientInteropTests(BrowserApp browser) : IClassFixture<
             let wrongContext = false;
             try { await tc.decryptMessage(contentKey, a.ciphertext, a.signature, a.signingPublicKey, a.context + '0'); } catch { wrongContext = true; }
             const bytes = await tc.decryptBytes(contentKey, a.bytes, a.context);
+            const endorsed = await tc.verifyPartyKeyEndorsement('AT', 2, a.partyPublicKey, a.endorsement, a.signingPublicKey);
+            const endorsedOther = await tc.verifyPartyKeyEndorsement('AT', 3, a.partyPublicKey, a.endorsement, a.signingPublicKey);
             return JSON.stringify({
+                endorsed, endorsedOther,
                 fingerprint: keys.fingerprint,
                 recomputed: await tc.fingerprint(a.encryptionPublicKey, a.signingPublicKey),
                 wrongPassphrase,
@@ -83,7 +86,11 @@ public class TraceabilityClientInteropTests(BrowserApp browser) : IClassFixture<
             otherSigningPublicKey = TraceabilityCrypto.GenerateUserKeys("other").SigningPublicKey,
             context,
             bytes = encryptedBytes,
+            partyPublicKey = party.PublicKey,
+            endorsement = TraceabilityCrypto.EndorsePartyKey("AT", 2, party.PublicKey, user.Keys),
         });
+        Assert.True(result.GetProperty("endorsed").GetBoolean());
+        Assert.False(result.GetProperty("endorsedOther").GetBoolean());
 
         Assert.Equal(user.Fingerprint, result.GetProperty("fingerprint").GetString());
         Assert.Equal(user.Fingerprint, result.GetProperty("recomputed").GetString());
@@ -119,6 +126,7 @@ public class TraceabilityClientInteropTests(BrowserApp browser) : IClassFixture<
                 wrappedPrivateKeys: user.wrappedPrivateKeys, partyPublicKey: party.publicKey, wrappedParty, wrappedPartyForDotnet,
                 wrappedContent, ciphertext: message.ciphertext, signature: message.signature, bytes,
                 contextFromJs: tc.messageContext(a.chainId.toUpperCase(), a.messageId, 1),
+                endorsement: await tc.endorsePartyKey('KZ', 1, party.publicKey, user.userKeys),
             });
         }", new
         {
@@ -133,6 +141,8 @@ public class TraceabilityClientInteropTests(BrowserApp browser) : IClassFixture<
 
         string S(string name) => result.GetProperty(name).GetString()!;
         Assert.Equal(context, S("contextFromJs"));
+        Assert.True(TraceabilityCrypto.VerifyPartyKeyEndorsement("KZ", 1, S("partyPublicKey"), S("endorsement"), S("signingPublicKey")));
+        Assert.False(TraceabilityCrypto.VerifyPartyKeyEndorsement("KZ", 1, S("partyPublicKey"), S("endorsement"), dotnetMember.SigningPublicKey));
         Assert.Equal(S("fingerprint"), TraceabilityCrypto.Fingerprint(S("encryptionPublicKey"), S("signingPublicKey")));
         using var user = TraceabilityCrypto.UnlockUserKeys(S("wrappedPrivateKeys"), "Straße 7 ünd Schlüssel");
         Assert.Equal(S("fingerprint"), user.Fingerprint);

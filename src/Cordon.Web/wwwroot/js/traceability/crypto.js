@@ -15,6 +15,7 @@ const CONTENT_KEY_LABEL = 'cordon/content-key/v1';
 const MESSAGE_LABEL = 'cordon/message/v1';
 const SIGNATURE_LABEL = 'cordon/message-signature/v1';
 const BYTES_LABEL = 'cordon/bytes/v1';
+const ENDORSEMENT_LABEL = 'cordon/party-key-endorsement/v1';
 const ECDH = { name: 'ECDH', namedCurve: 'P-256' };
 const ECDSA = { name: 'ECDSA', namedCurve: 'P-256' };
 const ECDSA_SHA256 = { name: 'ECDSA', hash: 'SHA-256' };
@@ -206,6 +207,23 @@ export async function publicKeyOf(privateKey) {
   const jwk = await subtle.exportKey('jwk', privateKey);
   const publicKey = await subtle.importKey('jwk', { kty: jwk.kty, crv: jwk.crv, x: jwk.x, y: jwk.y, ext: true }, ECDH, true, []);
   return exportSpki(publicKey);
+}
+
+const endorsedData = (party, generation, partyPublicKey) => concat(utf8(`${ENDORSEMENT_LABEL}\n${party}\n${generation}\n`), fromBase64(partyPublicKey));
+
+/**
+ * The national administrator's signature on a Party key generation (base64), so that a sender can check,
+ * before wrapping a content key to another Party, that the key the server hands out is the one that
+ * Party's administrator created (whose own fingerprint was compared out of band).
+ */
+export async function endorsePartyKey(party, generation, partyPublicKey, userKeys) {
+  return toBase64(await subtle.sign(ECDSA_SHA256, userKeys.signingPrivateKey, endorsedData(party, generation, partyPublicKey)));
+}
+
+export async function verifyPartyKeyEndorsement(party, generation, partyPublicKey, endorsement, administratorSigningPublicKey) {
+  const verifier = await subtle.importKey('spki', fromBase64(administratorSigningPublicKey), ECDSA, false, ['verify']);
+  const signature = fromBase64(endorsement);
+  return signature.length === 64 && subtle.verify(ECDSA_SHA256, verifier, signature, endorsedData(party, generation, partyPublicKey));
 }
 
 // ---- content keys ----
