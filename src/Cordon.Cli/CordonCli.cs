@@ -20,6 +20,7 @@ public static class CordonCli
         root.Subcommands.Add(DemoCommands.Build(cli));
         root.Subcommands.Add(ApiCommands.Build(cli));
         root.Subcommands.Add(VerifyCommands.Build(cli));
+        root.Subcommands.Add(TraceabilityCommands.Build(cli));
         return root;
     }
 

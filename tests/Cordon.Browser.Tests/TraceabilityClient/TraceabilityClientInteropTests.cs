@@ -62,7 +62,10 @@ public class TraceabilityClientInteropTests(BrowserApp browser) : IClassFixture<
             let wrongContext = false;
             try { await tc.decryptMessage(contentKey, a.ciphertext, a.signature, a.signingPublicKey, a.context + '0'); } catch { wrongContext = true; }
             const bytes = await tc.decryptBytes(contentKey, a.bytes, a.context);
+            const endorsed = await tc.verifyPartyKeyEndorsement('AT', 2, a.partyPublicKey, a.endorsement, a.signingPublicKey);
+            const endorsedOther = await tc.verifyPartyKeyEndorsement('AT', 3, a.partyPublicKey, a.endorsement, a.signingPublicKey);
             return JSON.stringify({
+                endorsed, endorsedOther,
                 fingerprint: keys.fingerprint,
                 recomputed: await tc.fingerprint(a.encryptionPublicKey, a.signingPublicKey),
                 wrongPassphrase,
@@ -83,7 +86,11 @@ public class TraceabilityClientInteropTests(BrowserApp browser) : IClassFixture<
             otherSigningPublicKey = TraceabilityCrypto.GenerateUserKeys("other").SigningPublicKey,
             context,
             bytes = encryptedBytes,
+            partyPublicKey = party.PublicKey,
+            endorsement = TraceabilityCrypto.EndorsePartyKey("AT", 2, party.PublicKey, user.Keys),
         });
+        Assert.True(result.GetProperty("endorsed").GetBoolean());
+        Assert.False(result.GetProperty("endorsedOther").GetBoolean());
 
         Assert.Equal(user.Fingerprint, result.GetProperty("fingerprint").GetString());
         Assert.Equal(user.Fingerprint, result.GetProperty("recomputed").GetString());
@@ -119,6 +126,7 @@ public class TraceabilityClientInteropTests(BrowserApp browser) : IClassFixture<
                 wrappedPrivateKeys: user.wrappedPrivateKeys, partyPublicKey: party.publicKey, wrappedParty, wrappedPartyForDotnet,
                 wrappedContent, ciphertext: message.ciphertext, signature: message.signature, bytes,
                 contextFromJs: tc.messageContext(a.chainId.toUpperCase(), a.messageId, 1),
+                endorsement: await tc.endorsePartyKey('KZ', 1, party.publicKey, user.userKeys),
             });
         }", new
         {
@@ -133,6 +141,8 @@ public class TraceabilityClientInteropTests(BrowserApp browser) : IClassFixture<
 
         string S(string name) => result.GetProperty(name).GetString()!;
         Assert.Equal(context, S("contextFromJs"));
+        Assert.True(TraceabilityCrypto.VerifyPartyKeyEndorsement("KZ", 1, S("partyPublicKey"), S("endorsement"), S("signingPublicKey")));
+        Assert.False(TraceabilityCrypto.VerifyPartyKeyEndorsement("KZ", 1, S("partyPublicKey"), S("endorsement"), dotnetMember.SigningPublicKey));
         Assert.Equal(S("fingerprint"), TraceabilityCrypto.Fingerprint(S("encryptionPublicKey"), S("signingPublicKey")));
         using var user = TraceabilityCrypto.UnlockUserKeys(S("wrappedPrivateKeys"), "Straße 7 ünd Schlüssel");
         Assert.Equal(S("fingerprint"), user.Fingerprint);
@@ -183,6 +193,11 @@ public class TraceabilityClientInteropTests(BrowserApp browser) : IClassFixture<
         patterns.Add(new Cordon.Domain.Traceability.UimPattern(Guid.NewGuid(), "KG", "KG stamp", "", Cordon.Domain.Traceability.UimLevel.Pack,
             [Cordon.Domain.Traceability.UimSegment.Run(Cordon.Domain.Traceability.UimAlphabet.Letters, 3), Cordon.Domain.Traceability.UimSegment.Run(Cordon.Domain.Traceability.UimAlphabet.Digits, 10, 12)],
             null, [], new DateOnly(2020, 1, 1), null));
+        // Two variable-length runs: the reachable-positions path in both implementations.
+        patterns.Add(new Cordon.Domain.Traceability.UimPattern(Guid.NewGuid(), "QA", "QA two runs", "", Cordon.Domain.Traceability.UimLevel.Pack,
+            [Cordon.Domain.Traceability.UimSegment.Fixed("QQ"), Cordon.Domain.Traceability.UimSegment.Run(Cordon.Domain.Traceability.UimAlphabet.Alphanumeric, 2, 9),
+             Cordon.Domain.Traceability.UimSegment.Run(Cordon.Domain.Traceability.UimAlphabet.Digits, 3, 6), Cordon.Domain.Traceability.UimSegment.Run(Cordon.Domain.Traceability.UimAlphabet.Letters, 0, 2)],
+            null, [], new DateOnly(2020, 1, 1), null));
         var library = UimLibraryJson.Serialize(new UimLibrary(DateTimeOffset.UnixEpoch, patterns));
         var recognizer = new UimRecognizer(UimLibraryJson.Parse(library).Patterns);
         var random = new Random(11);
@@ -196,7 +211,7 @@ public class TraceabilityClientInteropTests(BrowserApp browser) : IClassFixture<
             chars[random.Next(chars.Length)] = "0AZ-9F "[random.Next(7)];
             codes.Add(new string(chars));
         }
-        codes.AddRange(["", "   ", "LEAT1" + new string('K', 200) + "26112307", "ABC1234567890"]);
+        codes.AddRange(["", "   ", "LEAT1" + new string('K', 200) + "26112307", "ABC1234567890", "QQAB1234567", "QQABCDEFGHI123XY", "QQABCDEFGHIJ123", "QQAB12XYZ", "qq 12345"]);
         var text = "Seizure;UIM;Qty\n1;\"leat1 a1b2c3d4p01m0226112307\";4\n2; ABC123456789012 ;5\n\n3;;6";
 
         var js = await RunAsync(page, @"(input) => {

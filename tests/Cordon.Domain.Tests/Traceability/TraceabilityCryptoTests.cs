@@ -105,6 +105,23 @@ public class TraceabilityCryptoTests
     }
 
     [Fact]
+    public void A_Party_key_endorsement_holds_for_that_Party_generation_and_key_only()
+    {
+        using var administrator = TraceabilityCrypto.GenerateUserKeys("admin").Keys;
+        using var server = TraceabilityCrypto.GenerateUserKeys("server").Keys;
+        using var generation2 = TraceabilityCrypto.GeneratePartyKey();
+        using var substitute = TraceabilityCrypto.GeneratePartyKey();
+        var endorsement = TraceabilityCrypto.EndorsePartyKey("AT", 2, generation2.PublicKey, administrator);
+        Assert.True(TraceabilityCrypto.VerifyPartyKeyEndorsement("AT", 2, generation2.PublicKey, endorsement, administrator.SigningPublicKey));
+        Assert.False(TraceabilityCrypto.VerifyPartyKeyEndorsement("AT", 2, substitute.PublicKey, endorsement, administrator.SigningPublicKey));
+        Assert.False(TraceabilityCrypto.VerifyPartyKeyEndorsement("AT", 3, generation2.PublicKey, endorsement, administrator.SigningPublicKey));
+        Assert.False(TraceabilityCrypto.VerifyPartyKeyEndorsement("DE", 2, generation2.PublicKey, endorsement, administrator.SigningPublicKey));
+        // A key the server made and endorsed itself does not pass as the administrator's.
+        var forged = TraceabilityCrypto.EndorsePartyKey("AT", 2, substitute.PublicKey, server);
+        Assert.False(TraceabilityCrypto.VerifyPartyKeyEndorsement("AT", 2, substitute.PublicKey, forged, administrator.SigningPublicKey));
+    }
+
+    [Fact]
     public void Keys_on_other_curves_are_refused()
     {
         using var p384 = ECDiffieHellman.Create(ECCurve.NamedCurves.nistP384);

@@ -164,11 +164,16 @@ public class UimRecognizerTests
     public void The_index_agrees_with_checking_every_pattern_as_a_regular_expression()
     {
         // The benchmark's baseline is also the oracle: same answers for real, mangled and random codes.
-        var patterns = UimSampleLibrary.Generate();
+        var patterns = UimSampleLibrary.Generate().ToList();
+        // Two variable-length segments (and an optional one): the reachable-positions path, not the direct one.
+        patterns.Add(new UimPattern(Guid.NewGuid(), "QA", "QA two runs", "", UimLevel.Pack,
+            [UimSegment.Fixed("QQ"), UimSegment.Run(UimAlphabet.Alphanumeric, 2, 9), UimSegment.Run(UimAlphabet.Digits, 3, 6), UimSegment.Run(UimAlphabet.Letters, 0, 2)], null, [], From, null));
         var recognizer = new UimRecognizer(patterns);
         var regexes = patterns.Select(p => new Regex(UimPatternRules.ToRegex(p), RegexOptions.ECMAScript)).ToArray();
         var random = new Random(7);
         var codes = UimSampleLibrary.SampleCodes(patterns, 3000, seed: 3, unrecognizedShare: 0.1).ToList();
+        codes.AddRange(Enumerable.Range(0, 300).Select(_ => UimSampleLibrary.SampleCode(patterns[^1], random)));
+        codes.AddRange(["QQAB123", "QQAB12345678901234", "QQ12345", "QQABCDEFGHI123XY", "QQA1B2C3D4E5F6", "QQ1234567890123Z"]);
         foreach (var code in codes.Take(1000).ToList())
         {
             var chars = code.ToCharArray();
@@ -183,6 +188,20 @@ public class UimRecognizerTests
             var expected = patterns.Where((_, i) => regexes[i].IsMatch(normal)).Select(p => p.Id).ToList();
             Assert.Equal(expected, recognizer.Recognize(code).PatternIds);
         }
+    }
+
+    [Fact]
+    public void Segments_of_variable_length_are_matched_in_every_split()
+    {
+        // Alphanumeric run then digits: "QQAB1234567" can split as AB12|34567 or AB1234|567: any split will do.
+        var pattern = new UimPattern(Guid.NewGuid(), "QA", "QA", "", UimLevel.Pack,
+            [UimSegment.Fixed("QQ"), UimSegment.Run(UimAlphabet.Alphanumeric, 2, 9), UimSegment.Run(UimAlphabet.Digits, 3, 6), UimSegment.Run(UimAlphabet.Letters, 0, 2)], null, [], From, null);
+        var recognizer = new UimRecognizer([pattern]);
+        Assert.Equal("QA", recognizer.Recognize("QQAB1234567").Party);
+        Assert.Equal("QA", recognizer.Recognize("QQABCDEFGHI123XY").Party);
+        Assert.Equal("QA", recognizer.Recognize("QQ12345").Party);
+        Assert.Equal(UimRecognitionStatus.Unrecognized, recognizer.Recognize("QQABCDEFGHIJ123").Status); // run too long
+        Assert.Equal(UimRecognitionStatus.Unrecognized, recognizer.Recognize("QQAB12XYZ").Status); // three letters at the end
     }
 
     [Fact]

@@ -24,6 +24,7 @@ public static class TraceabilityCrypto
     public const string MessageLabel = "cordon/message/v1";
     public const string SignatureLabel = "cordon/message-signature/v1";
     public const string BytesLabel = "cordon/bytes/v1";
+    public const string EndorsementLabel = "cordon/party-key-endorsement/v1";
 
     private const int NonceSize = 12;
     private const int TagSize = 16;
@@ -140,6 +141,29 @@ public static class TraceabilityCrypto
         ArgumentNullException.ThrowIfNull(key);
         return Convert.ToBase64String(key.ExportSubjectPublicKeyInfo());
     }
+
+    /// <summary>
+    /// The national administrator's signature on a Party key generation (base64 P1363), so that a sender's
+    /// side can check, before wrapping a content key to another Party, that the public key the server hands
+    /// out is the one that Party's administrator created (whose own key fingerprint was compared out of band).
+    /// </summary>
+    public static string EndorsePartyKey(string party, int generation, string partyPublicKey, UserKeys administrator)
+    {
+        ArgumentNullException.ThrowIfNull(administrator);
+        return Convert.ToBase64String(administrator.Signing.SignData(EndorsedData(party, generation, partyPublicKey), HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation));
+    }
+
+    public static bool VerifyPartyKeyEndorsement(string party, int generation, string partyPublicKey, string endorsement, string administratorSigningPublicKey)
+    {
+        using var verifier = ECDsa.Create();
+        verifier.ImportSubjectPublicKeyInfo(FromBase64(administratorSigningPublicKey), out _);
+        RequireP256(verifier);
+        var signature = FromBase64(endorsement);
+        return signature.Length == 64 && verifier.VerifyData(EndorsedData(party, generation, partyPublicKey), signature, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
+    }
+
+    private static byte[] EndorsedData(string party, int generation, string partyPublicKey) =>
+        [.. Encoding.UTF8.GetBytes(FormattableString.Invariant($"{EndorsementLabel}\n{party}\n{generation}\n")), .. FromBase64(partyPublicKey)];
 
     // ---- content keys ----
 

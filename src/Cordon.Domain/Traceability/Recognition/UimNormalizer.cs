@@ -16,7 +16,10 @@ public static class UimNormalizer
     private static readonly SearchValues<char> Space = SearchValues.Create(WhiteSpace);
 
     /// <summary>True when <paramref name="code"/> is already in normal form (the common case: no copy needed).</summary>
-    public static bool IsNormal(ReadOnlySpan<char> code) => !code.ContainsAny(NeedsWork);
+    public static bool IsNormal(ReadOnlySpan<char> code) =>
+        !code.ContainsAnyExcept(UpperAlphanumeric) || !code.ContainsAny(NeedsWork); // the first test is all-ASCII, so vectorised
+
+    private static readonly SearchValues<char> UpperAlphanumeric = SearchValues.Create("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ");
 
     /// <summary>Writes the normal form of <paramref name="code"/> into <paramref name="destination"/> (at least as long) and returns its length.</summary>
     public static int Normalize(ReadOnlySpan<char> code, Span<char> destination)

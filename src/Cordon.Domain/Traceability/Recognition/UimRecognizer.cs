@@ -165,7 +165,8 @@ public sealed class UimRecognizer
     private sealed class CompiledPattern
     {
         private readonly Segment[] _segments = [];
-        private readonly bool _fixedLength;
+        private readonly bool _direct; // at most one segment of variable length: offsets follow from the code's length
+        private readonly int _variable = -1;
         private readonly Regex? _regex;
         private readonly bool[] _firstClasses;
         private readonly bool[] _secondClasses;
@@ -196,7 +197,9 @@ public sealed class UimRecognizer
                     }
                     offset += _segments[i].Min;
                 }
-                _fixedLength = MinLength == MaxLength;
+                var variable = Enumerable.Range(0, _segments.Length).Where(i => _segments[i].Min != _segments[i].Max).ToList();
+                _direct = variable.Count <= 1;
+                _variable = variable.Count == 1 ? variable[0] : -1;
                 (_firstClasses, _secondClasses) = LeadingClasses(_segments);
             }
             else
@@ -254,10 +257,14 @@ public sealed class UimRecognizer
                 }
             }
             if (code.Length < MinLength || code.Length > MaxLength) return false;
-            if (!_fixedLength) return MatchesVariable(code, _segments);
-            foreach (ref readonly var s in _segments.AsSpan())
+            if (!_direct) return MatchesVariable(code, _segments);
+            var extra = code.Length - MinLength; // the variable segment's share beyond its minimum (0 when none)
+            var segments = _segments.AsSpan();
+            for (var i = 0; i < segments.Length; i++)
             {
-                var part = code.Slice(s.Offset, s.Min);
+                ref readonly var s = ref segments[i];
+                var shift = _variable >= 0 && i > _variable ? extra : 0;
+                var part = code.Slice(s.Offset + shift, i == _variable ? s.Min + extra : s.Min);
                 if (s.Literal is not null ? !part.SequenceEqual(s.Literal) : part.ContainsAnyExcept(s.Alphabet)) return false;
             }
             return true;

@@ -15,6 +15,7 @@ const CONTENT_KEY_LABEL = 'cordon/content-key/v1';
 const MESSAGE_LABEL = 'cordon/message/v1';
 const SIGNATURE_LABEL = 'cordon/message-signature/v1';
 const BYTES_LABEL = 'cordon/bytes/v1';
+const ENDORSEMENT_LABEL = 'cordon/party-key-endorsement/v1';
 const ECDH = { name: 'ECDH', namedCurve: 'P-256' };
 const ECDSA = { name: 'ECDSA', namedCurve: 'P-256' };
 const ECDSA_SHA256 = { name: 'ECDSA', hash: 'SHA-256' };
@@ -24,6 +25,7 @@ const ECDSA_SHA256 = { name: 'ECDSA', hash: 'SHA-256' };
 /** Base64 of bytes (standard alphabet, padded), in chunks so that large ciphertexts do not overflow the stack. */
 export function toBase64(bytes) {
   const view = bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes);
+  if (typeof view.toBase64 === 'function') return view.toBase64(); // native where the browser has it
   let binary = '';
   for (let i = 0; i < view.length; i += 0x8000) binary += String.fromCharCode.apply(null, view.subarray(i, i + 0x8000));
   return btoa(binary);
@@ -31,6 +33,7 @@ export function toBase64(bytes) {
 
 export function fromBase64(text) {
   if (typeof text !== 'string') throw new Error('A required value is missing.');
+  if (typeof Uint8Array.fromBase64 === 'function') return Uint8Array.fromBase64(text);
   const binary = atob(text);
   const bytes = new Uint8Array(binary.length);
   for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
@@ -204,6 +207,23 @@ export async function publicKeyOf(privateKey) {
   const jwk = await subtle.exportKey('jwk', privateKey);
   const publicKey = await subtle.importKey('jwk', { kty: jwk.kty, crv: jwk.crv, x: jwk.x, y: jwk.y, ext: true }, ECDH, true, []);
   return exportSpki(publicKey);
+}
+
+const endorsedData = (party, generation, partyPublicKey) => concat(utf8(`${ENDORSEMENT_LABEL}\n${party}\n${generation}\n`), fromBase64(partyPublicKey));
+
+/**
+ * The national administrator's signature on a Party key generation (base64), so that a sender can check,
+ * before wrapping a content key to another Party, that the key the server hands out is the one that
+ * Party's administrator created (whose own fingerprint was compared out of band).
+ */
+export async function endorsePartyKey(party, generation, partyPublicKey, userKeys) {
+  return toBase64(await subtle.sign(ECDSA_SHA256, userKeys.signingPrivateKey, endorsedData(party, generation, partyPublicKey)));
+}
+
+export async function verifyPartyKeyEndorsement(party, generation, partyPublicKey, endorsement, administratorSigningPublicKey) {
+  const verifier = await subtle.importKey('spki', fromBase64(administratorSigningPublicKey), ECDSA, false, ['verify']);
+  const signature = fromBase64(endorsement);
+  return signature.length === 64 && subtle.verify(ECDSA_SHA256, verifier, signature, endorsedData(party, generation, partyPublicKey));
 }
 
 // ---- content keys ----

@@ -13,12 +13,9 @@ const SPACE = new Set([...WHITE_SPACE].map(c => c.charCodeAt(0)));
 const FLAGS = new Uint8Array(128);
 for (let c = 48; c <= 57; c++) FLAGS[c] = 1 | 4;
 for (let c = 65; c <= 90; c++) FLAGS[c] = 2 | (c <= 70 ? 4 : 0);
-const ALPHABETS = {
-  digits: c => c < 128 && (FLAGS[c] & 1) !== 0,
-  letters: c => c < 128 && (FLAGS[c] & 2) !== 0,
-  alphanumeric: c => c < 128 && (FLAGS[c] & 3) !== 0,
-  hex: c => c < 128 && (FLAGS[c] & 4) !== 0,
-};
+const ALPHABETS = { digits: 1, letters: 2, alphanumeric: 3, hex: 4 };
+// The mask per alphabet as a lookup table over 0-127 (1 = allowed), so the inner loop is one array read.
+const TABLES = Object.fromEntries(Object.entries(ALPHABETS).map(([name, mask]) => [name, FLAGS.map(f => ((f & mask) !== 0 ? 1 : 0))]));
 
 /** The normal form of a code: white space removed, a-z upper-cased, nothing else changed. */
 export function normalize(code) {
@@ -26,6 +23,7 @@ export function normalize(code) {
   let clean = true;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
+    if (c < 128 && (FLAGS[c] & 3) !== 0) continue; // 0-9, A-Z: the common case
     if ((c >= 97 && c <= 122) || SPACE.has(c)) { clean = false; break; }
   }
   if (clean) return s;
@@ -66,14 +64,17 @@ function compile(pattern, index) {
         if (literal.length === 0) throw new Error(`Pattern ${pattern.id}: a fixed segment is empty.`);
         return { literal, min: literal.length, max: literal.length };
       }
-      const test = ALPHABETS[s.alphabet];
-      if (!test) throw new Error(`Pattern ${pattern.id}: unknown alphabet "${s.alphabet}".`);
+      const table = TABLES[s.alphabet];
+      if (!table) throw new Error(`Pattern ${pattern.id}: unknown alphabet "${s.alphabet}".`);
       if (!(Number.isInteger(s.min) && Number.isInteger(s.max) && s.min >= 0 && s.max >= 1 && s.min <= s.max))
         throw new Error(`Pattern ${pattern.id}: a segment needs 0 <= min <= max and max >= 1.`);
-      return { literal: null, test, min: s.min, max: s.max };
+      return { literal: null, table, min: s.min, max: s.max };
     });
     for (const s of compiled.segments) { compiled.min += s.min; compiled.max += s.max; }
-    compiled.fixed = compiled.min === compiled.max;
+    // At most one segment of variable length: its length, and every offset, follow from the code's length.
+    const variable = compiled.segments.map((s, i) => (s.min !== s.max ? i : -1)).filter(i => i >= 0);
+    compiled.direct = variable.length <= 1;
+    compiled.variable = variable.length === 1 ? variable[0] : -1;
     const first = compiled.segments[0];
     compiled.prefix = first.literal ?? '';
   } else if (typeof pattern.regex === 'string' && pattern.regex.length > 0) {
@@ -84,6 +85,8 @@ function compile(pattern, index) {
   } else {
     throw new Error(`Pattern ${pattern.id} has neither segments nor a regular expression.`);
   }
+  // The result when this pattern alone matches, shared (as in .NET: nothing allocated per code).
+  compiled.single = Object.freeze({ status: 'recognized', parties: Object.freeze([pattern.party]), patternIds: Object.freeze([pattern.id]) });
   return compiled;
 }
 
@@ -91,15 +94,19 @@ function matches(p, code) {
   if (p.regex) return p.regex.test(code);
   const n = code.length;
   if (n < p.min || n > p.max) return false;
-  if (p.fixed) {
+  if (p.direct) {
+    const extra = n - p.min;
     let offset = 0;
-    for (const s of p.segments) {
+    for (let i = 0; i < p.segments.length; i++) {
+      const s = p.segments[i];
+      const length = i === p.variable ? s.min + extra : s.min;
       if (s.literal !== null) {
         if (!code.startsWith(s.literal, offset)) return false;
       } else {
-        for (let k = offset, end = offset + s.min; k < end; k++) if (!s.test(code.charCodeAt(k))) return false;
+        const table = s.table;
+        for (let k = offset, end = offset + length; k < end; k++) if (table[code.charCodeAt(k)] !== 1) return false;
       }
-      offset += s.min;
+      offset += length;
     }
     return true;
   }
@@ -117,7 +124,7 @@ function matches(p, code) {
       }
       const limit = Math.min(s.max, n - pos);
       let run = 0;
-      while (run < limit && s.test(code.charCodeAt(pos + run))) run++;
+      while (run < limit && s.table[code.charCodeAt(pos + run)] === 1) run++;
       for (let k = s.min; k <= run; k++) { next[pos + k] = 1; any = true; }
     }
     if (!any) return false;
@@ -155,26 +162,28 @@ export function createRecognizer(library) {
       anyFirst.push(p);
     }
   }
-  // Merged per first character, kept in library order, so results list patterns in the order published.
+  // Merged per (length, first character), kept in library order, so results list patterns in the order published.
   const candidatesFor = new Map();
   const byIndex = (a, b) => a.index - b.index;
   const unrecognized = Object.freeze({ status: 'unrecognized', parties: Object.freeze([]), patternIds: Object.freeze([]) });
 
   function recognizeNormal(code) {
     if (code.length === 0) return unrecognized;
-    const key = code.charCodeAt(0);
+    const first = code.charCodeAt(0);
+    const key = code.length * 65536 + first;
     let candidates = candidatesFor.get(key);
     if (!candidates) {
-      candidates = [...(byFirst.get(key) ?? []), ...anyFirst].sort(byIndex);
+      // Built on first use per (length, first character): only the patterns such a code could match.
+      candidates = [...(byFirst.get(first) ?? []), ...anyFirst].filter(p => code.length >= p.min && code.length <= p.max).sort(byIndex);
       candidatesFor.set(key, candidates);
     }
-    const matched = [];
+    let matched = null;
     for (const p of candidates) {
-      if (code.length < p.min || code.length > p.max) continue;
       if (p.prefix.length > 1 && !code.startsWith(p.prefix)) continue;
-      if (matches(p, code)) matched.push(p);
+      if (matches(p, code)) (matched ??= []).push(p);
     }
-    return matched.length === 0 ? unrecognized : result(matched);
+    if (matched === null) return unrecognized;
+    return matched.length === 1 ? matched[0].single : result(matched);
   }
 
   return {
