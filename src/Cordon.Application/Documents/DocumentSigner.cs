@@ -98,7 +98,7 @@ public sealed class DocumentSigner(CordonDbContext db, CordonPaths paths, ICurre
             return Outcome<byte[]>.Conflict("The key that signed this document has been revoked: the document must be issued again.");
         using var ecdsa = ECDsa.Create();
         ecdsa.ImportFromPem(await File.ReadAllTextAsync(KeyPath(key.Fingerprint), ct));
-        var bytes = await PdfDocumentSignature.SignAsync(pdf, ecdsa, key.Authority, key.CreatedAt, reason, key.Authority);
+        var bytes = await PdfDocumentSignature.SignAsync(pdf, ecdsa, key.Authority, key.CreatedAt, reason, key.Authority, clock.GetUtcNow());
         await audit.RecordNowAsync("documents.pdf-downloaded", "SignedDocument", documentId.ToString(), $"{d.Kind} {key.Fingerprint[..16]}", ct: ct);
         return Outcome<byte[]>.Ok(bytes);
     }

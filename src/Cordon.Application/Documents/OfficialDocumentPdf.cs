@@ -205,6 +205,12 @@ public static class OfficialDocumentPdf
                 var wrapped = Enumerable.Range(0, columns).Select(i => Wrap(i < cells.Count ? cells[i] : "", font, cw - 2 * Pad)).ToList();
                 var lh = font.GetHeight();
                 var height = wrapped.Max(w => w.Count) * lh + 2 * Pad;
+                if (!shaded && y + height > Bottom)
+                {
+                    // The table goes on on a new page under its headers again.
+                    NewPage();
+                    Row(table.Headers, bodyBold, true);
+                }
                 EnsureRoom(height);
                 for (var c = 0; c < columns; c++)
                 {

@@ -58,12 +58,11 @@ public static class PdfDocumentSignature
     }
 
     /// <summary>Signs the laid-out document and returns the PDF's bytes. The signature is invisible on the page: the layout prints its details.</summary>
-    public static async Task<byte[]> SignAsync(PdfDocument pdf, ECDsa key, string authority, DateTimeOffset keyCreatedAt, string reason, string location)
+    public static async Task<byte[]> SignAsync(PdfDocument pdf, ECDsa key, string authority, DateTimeOffset keyCreatedAt, string reason, string location, DateTimeOffset signedAt)
     {
         ArgumentNullException.ThrowIfNull(pdf);
         using var cert = Certificate(key, authority, keyCreatedAt);
-        var signer = new PdfSharpDefaultSigner(cert, PdfMessageDigestType.SHA256, null);
-        DigitalSignatureHandler.ForDocument(pdf, signer, new DigitalSignatureOptions
+        DigitalSignatureHandler.ForDocument(pdf, new CmsSigner(cert, signedAt), new DigitalSignatureOptions
         {
             Reason = reason, Location = location, ContactInfo = authority, AppName = "Cordon", PageIndex = pdf.PageCount - 1,
         });
@@ -72,13 +71,48 @@ public static class PdfDocumentSignature
         return stream.ToArray();
     }
 
+    /// <summary>
+    /// PDFsharp's signer puts the signing time in an unsigned attribute, which nothing protects; this one signs it with the
+    /// content's digest (signed attributes contentType, messageDigest, signingTime) and leaves no unsigned attribute.
+    /// </summary>
+    private sealed class CmsSigner(X509Certificate2 certificate, DateTimeOffset signedAt) : IDigitalSigner
+    {
+        public string CertificateName => certificate.GetNameInfo(X509NameType.SimpleName, false);
+
+        public Task<int> GetSignatureSizeAsync() => Task.FromResult(Sign([0]).Length + 64);
+
+        public Task<byte[]> GetSignatureAsync(Stream stream)
+        {
+            // PDFsharp's ranged stream cannot seek (CopyToAsync asks) and is handed over at its end: rewind, read its length by hand.
+            stream.Position = 0;
+            var content = new byte[stream.Length];
+            var offset = 0;
+            int read;
+            while (offset < content.Length && (read = stream.Read(content, offset, content.Length - offset)) > 0) offset += read;
+            if (offset != content.Length) throw new InvalidOperationException($"Read {offset} of {content.Length} bytes to sign.");
+            return Task.FromResult(Sign(content));
+        }
+
+        private byte[] Sign(byte[] content)
+        {
+            var cms = new SignedCms(new ContentInfo(content), detached: true);
+            var signer = new System.Security.Cryptography.Pkcs.CmsSigner(SubjectIdentifierType.IssuerAndSerialNumber, certificate)
+            {
+                DigestAlgorithm = new Oid(Sha256), IncludeOption = X509IncludeOption.EndCertOnly,
+            };
+            signer.SignedAttributes.Add(new Pkcs9SigningTime(signedAt.UtcDateTime));
+            cms.ComputeSignature(signer, silent: true);
+            return cms.Encode();
+        }
+    }
+
     /// <summary>Checks a PDF's signature offline against the key in its certificate. Never throws on bad input.</summary>
     public static PdfSignatureCheck Verify(byte[] pdf)
     {
         try { return VerifyCore(pdf); }
         catch (Exception e) when (e is CryptographicException or AsnContentException or FormatException or ArgumentException or InvalidOperationException or OverflowException or RegexMatchTimeoutException)
         {
-            return PdfSignatureCheck.Altered("the signature cannot be read");
+            return PdfSignatureCheck.Altered("the signature cannot be read (" + e.Message + ")");
         }
     }
 
@@ -161,7 +195,7 @@ public static class PdfDocumentSignature
         if (!si.TryReadInt32(out var siVersion) || siVersion != 1) return null;
         si.ReadSequence(); // issuerAndSerialNumber: SignedCms finds the certificate by it, so it must name the embedded one
         if (!IsAlgorithm(si, Sha256, allowNull: true)) return null;
-        si.ReadEncodedValue(); // [0] signed attributes: covered by the signature
+        si.ReadSetOf(new Asn1Tag(TagClass.ContextSpecific, 0, true)); // signed attributes (digest, signing time): covered by the signature
         var algorithm = si.ReadSequence();
         var oid = algorithm.ReadObjectIdentifier();
         if (oid is not (EcdsaSha256 or EcPublicKey) || algorithm.HasData) return null;
