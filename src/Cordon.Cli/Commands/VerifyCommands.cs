@@ -57,7 +57,7 @@ public static class VerifyCommands
         }
         else if (id is { } documentId && platform is not null)
         {
-            var address = new Uri(platform + "/Verify/" + documentId + "?handler=Json");
+            var address = new Uri(platform.AbsoluteUri.TrimEnd('/') + "/Verify/" + documentId + "?handler=Json");
             using var response = await http.GetAsync(address, ct);
             if (!response.IsSuccessStatusCode) throw new UserErrorException($"{address} answered {(int)response.StatusCode}.");
             bytes = await response.Content.ReadAsByteArrayAsync(ct);
@@ -86,7 +86,7 @@ public static class VerifyCommands
         if (platform is not null)
         {
             if (signed.DocumentId is not { } onlineId) throw new UserErrorException("The document carries no identifier to look up online.");
-            var address = new Uri(platform + "/Verify/" + onlineId + "?handler=Status");
+            var address = new Uri(platform.AbsoluteUri.TrimEnd('/') + "/Verify/" + onlineId + "?handler=Status");
             using var response = await http.GetAsync(address, ct);
             if (response.StatusCode == System.Net.HttpStatusCode.NotFound)
             {
@@ -94,7 +94,9 @@ public static class VerifyCommands
                 return ExitCodes.VerificationFailed;
             }
             if (!response.IsSuccessStatusCode) throw new UserErrorException($"{address} answered {(int)response.StatusCode}.");
-            var online = JsonSerializer.Deserialize<OnlineStatus>(await response.Content.ReadAsStringAsync(ct), Json);
+            OnlineStatus? online;
+            try { online = JsonSerializer.Deserialize<OnlineStatus>(await response.Content.ReadAsStringAsync(ct), Json); }
+            catch (JsonException) { throw new UserErrorException($"{address} did not answer a verification result: is {platform} a Cordon platform?"); }
             if (online is null || online.KeyFingerprint != signed.Fingerprint || !online.KeyRegistered || online.Authority != signed.Authority)
             {
                 await cli.Out.WriteLineAsync($"not genuine: {what} was not signed with the key registered for it");
