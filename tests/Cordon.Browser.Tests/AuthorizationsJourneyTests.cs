@@ -38,6 +38,25 @@ public class AuthorizationsJourneyTests(BrowserApp browser) : IClassFixture<Brow
         Assert.Contains("Transmitted", await importer.InnerTextAsync("#authorization-status"), StringComparison.Ordinal);
         var path = new Uri(importer.Url).PathAndQuery;
 
+        // India downloads the signed PDF: `cordon verify` accepts it (key and status checked online) and rejects it once one byte changes.
+        var download = await importer.RunAndWaitForDownloadAsync(() => importer.ClickAsync("#download-pdf"));
+        var folder = Directory.CreateTempSubdirectory("cordon-browser-pdf-");
+        var pdf = Path.Combine(folder.FullName, download.SuggestedFilename);
+        await download.SaveAsAsync(pdf);
+        Assert.EndsWith(".pdf", pdf, StringComparison.Ordinal);
+        var (exit, output) = await CordonAsync("verify", pdf, "--url", browser.BaseUrl);
+        Assert.True(exit == 0, output);
+        Assert.StartsWith("genuine", output, StringComparison.Ordinal);
+        Assert.Contains("status valid", output, StringComparison.Ordinal);
+        var bytes = await File.ReadAllBytesAsync(pdf);
+        bytes[bytes.Length / 2] ^= 0x01;
+        var altered = Path.Combine(folder.FullName, "altered.pdf");
+        await File.WriteAllBytesAsync(altered, bytes);
+        (exit, output) = await CordonAsync("verify", altered, "--url", browser.BaseUrl);
+        Assert.True(exit == 2, output);
+        Assert.StartsWith("altered", output, StringComparison.Ordinal);
+        folder.Delete(true);
+
         // Austria receives it and issues an export authorization for part of it.
         var exporter = await browser.NewPageAsync();
         await BrowserApp.SignInAsync(exporter, "regulator.at@cordon.example");
@@ -66,5 +85,13 @@ public class AuthorizationsJourneyTests(BrowserApp browser) : IClassFixture<Brow
         await BrowserApp.SignInAsync(third, "regulator.co@cordon.example");
         Assert.Equal(404, (await third.GotoAsync(path))!.Status);
         Assert.Equal(404, (await third.GotoAsync(exportPath))!.Status);
+    }
+
+    private static async Task<(int Exit, string Output)> CordonAsync(params string[] args)
+    {
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var exit = await Cordon.Cli.CordonCli.RunAsync(args, output, error);
+        return (exit, output.ToString() + error);
     }
 }

@@ -60,7 +60,7 @@ public sealed record AuthorizationView(
     Guid? ImportAuthorizationId, string? ImportNumber, DateOnly? ImportDate, string? ImportAuthority, string? SpecialImportLicence,
     decimal? RemainingGrams, AuthorizationStatus Status, string? EstimateWarning, decimal ExcessGrams, string? ExcessReason,
     decimal? QuantityImported, DateOnly? ImportedOn, string? EndorsementRemarks, decimal? QuantityExported, bool Discrepancy,
-    string? CancellationReason, DateTimeOffset CreatedAt, DateTimeOffset? IssuedAt, long Version);
+    string? CancellationReason, DateTimeOffset CreatedAt, DateTimeOffset? IssuedAt, long Version, Guid? DocumentId = null);
 
 /// <summary>The authorization and, when it was checked against an estimate, the figures and guided steps.</summary>
 public sealed record IssueResult(AuthorizationView Authorization, EstimateCheckView? EstimateCheck);

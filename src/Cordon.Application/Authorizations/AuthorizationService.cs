@@ -2,6 +2,7 @@ using System.Globalization;
 using Cordon.Application.Audit;
 using Cordon.Application.Common;
 using Cordon.Application.Data;
+using Cordon.Application.Documents;
 using Cordon.Application.Exchange;
 using Cordon.Application.Identity;
 using Cordon.Application.Notifications;
@@ -18,10 +19,11 @@ namespace Cordon.Application.Authorizations;
 /// total, transmission to the other Party, export against the import authorization's balance, amendment, cancellation
 /// and endorsement. Reads are scoped to the importing and exporting Parties and the Secretariat.
 /// </summary>
-public sealed class AuthorizationService(CordonDbContext db, ICurrentActor actor, AuditLog audit, PartyExchange exchange, Notifier notifier, TimeProvider clock)
+public sealed class AuthorizationService(CordonDbContext db, ICurrentActor actor, AuditLog audit, PartyExchange exchange, Notifier notifier, DocumentSigner signer, TimeProvider clock)
 {
     public const string Module = "Authorizations";
     public const string RecordType = "Authorization";
+    public const string DocumentKind = "i2es-authorization";
     private const decimal MaxQuantity = 1_000_000_000_000m;
 
     public IQueryable<Authorization> Visible()
@@ -51,6 +53,14 @@ public sealed class AuthorizationService(CordonDbContext db, ICurrentActor actor
             q = q.Where(a => a.Kind != AuthorizationKind.Import && a.QuantityImported == null && a.Status != AuthorizationStatus.Cancelled && a.Status != AuthorizationStatus.Draft
                              && (party == null || a.ImportingCountry == party));
         var rows = await q.OrderByDescending(a => a.CreatedAt).Take(Math.Clamp(limit, 1, 1000)).ToListAsync(ct);
+        return rows.Select(Summary).ToList();
+    }
+
+    /// <summary>The export authorizations issued against an import authorization (its consignments), oldest first.</summary>
+    public async Task<List<AuthorizationSummary>> ConsignmentsAsync(Guid importId, CancellationToken ct = default)
+    {
+        var rows = await Visible().AsNoTracking().Where(a => a.ImportAuthorizationId == importId && a.Status != AuthorizationStatus.Draft)
+            .OrderBy(a => a.CreatedAt).Take(1000).ToListAsync(ct);
         return rows.Select(Summary).ToList();
     }
 
@@ -178,6 +188,7 @@ public sealed class AuthorizationService(CordonDbContext db, ICurrentActor actor
         var joined = !a.Paper && await IsJoinedAsync(counterpart, ct);
         a.Status = joined ? AuthorizationStatus.Transmitted : AuthorizationStatus.Issued;
         a.Version++;
+        await SignAsync(a, ct);
         await audit.RecordAsync(a.Paper ? "authorization.paper-recorded" : "authorization.issued", RecordType, a.Id.ToString(), AuditRecord(a),
             $"{a.Kind} {a.Number}: {G(a.PureBaseGrams)} g {a.SubstanceCode}{(a.ExcessReason is null ? "" : " (excess: " + a.ExcessReason + ")")}", [a.ImportingCountry, a.ExportingCountry], ct);
         if (joined)
@@ -362,6 +373,7 @@ public sealed class AuthorizationService(CordonDbContext db, ICurrentActor actor
         if (pointOfEntry is not null) a.PointOfEntry = pointOfEntry;
         if (!draft) a.Status = AuthorizationStatus.Amended;
         a.Version++;
+        if (!draft) await SignAsync(a, ct);
         await audit.RecordAsync(draft ? "authorization.draft-changed" : "authorization.amended", RecordType, a.Id.ToString(), AuditRecord(a), $"{a.Kind} {a.Number}: {reason}", [a.ImportingCountry, a.ExportingCountry], ct);
         if (!draft && !a.Paper && await IsJoinedAsync(OtherParty(a), ct))
             await exchange.SendAsync(new Dispatch(Module, RecordType, a.Id.ToString(), a.RecordedBy, [OtherParty(a)], SecretariatCopy: false, "amended",
@@ -496,6 +508,22 @@ public sealed class AuthorizationService(CordonDbContext db, ICurrentActor actor
         return new AuthorizationDashboard(incoming, outgoing, pending, utilization, excess, discrepancies, use);
     }
 
+    // ---------------------------------------------------------------- signed document
+
+    /// <summary>
+    /// Signs the version now in force with the issuing authority's key, in the caller's transaction: at issuance and again at
+    /// each amendment (the earlier document then shows as superseded). A paper authorization recorded for a country outside
+    /// Cordon is not signed: no Cordon authority issued it.
+    /// </summary>
+    private async Task SignAsync(Authorization a, CancellationToken ct)
+    {
+        if (a.Paper) return;
+        a.DocumentId = Guid.CreateVersion7(clock.GetUtcNow());
+        var name = await db.Substances.AsNoTracking().Where(x => x.Code == a.SubstanceCode).Select(x => x.Name).FirstOrDefaultAsync(ct) ?? a.SubstanceCode;
+        await db.SaveChangesAsync(ct);
+        await signer.SignAsync(a.DocumentId.Value, DocumentKind, a.IssuingCountry, AuthorizationDocument.Payload(a, name), ct);
+    }
+
     // ---------------------------------------------------------------- helpers
 
     private static string OtherParty(Authorization a) => a.ImportingCountry == a.RecordedBy ? a.ExportingCountry : a.ImportingCountry;
@@ -563,7 +591,7 @@ public sealed class AuthorizationService(CordonDbContext db, ICurrentActor actor
             a.PointOfEntry, a.Purpose, a.SeveralConsignments, a.ImportAuthorizationId, a.ImportNumber, a.ImportDate, a.ImportAuthority, a.SpecialImportLicence,
             a.Kind == AuthorizationKind.Import ? ImportBalance.Remaining(a.PureBaseGrams, a.ExportedGrams) : null,
             AuthorizationLifecycle.Effective(a.Status, a.ValidUntil, Today), a.EstimateWarning, a.ExcessGrams, a.ExcessReason,
-            a.QuantityImported, a.ImportedOn, a.EndorsementRemarks, a.QuantityExported, a.Discrepancy, a.CancellationReason, a.CreatedAt, a.IssuedAt, a.Version);
+            a.QuantityImported, a.ImportedOn, a.EndorsementRemarks, a.QuantityExported, a.Discrepancy, a.CancellationReason, a.CreatedAt, a.IssuedAt, a.Version, a.DocumentId);
     }
 
     private static object AuditRecord(Authorization a) => new

@@ -65,5 +65,6 @@ internal sealed class AuthorizationsConfiguration :
         b.HasIndex(a => new { a.ImportingCountry, a.CreatedAt });
         b.HasIndex(a => new { a.ExportingCountry, a.CreatedAt });
         b.HasIndex(a => a.ImportAuthorizationId);
+        b.HasIndex(a => a.DocumentId);
     }
 }

@@ -1,5 +1,6 @@
 using Cordon.Application.Audit;
 using Cordon.Application.Data;
+using Cordon.Application.Documents;
 using Cordon.Application.Exchange;
 using Cordon.Application.Identity;
 using Cordon.Application.Notifications;
@@ -8,7 +9,7 @@ using Microsoft.EntityFrameworkCore;
 namespace Cordon.Application.Authorizations;
 
 /// <summary>Demo data: estimates and assessments of the demo Parties and a few authorizations between them.</summary>
-public sealed class AuthorizationsDemoData(CordonDbContext db, TimeProvider clock)
+public sealed class AuthorizationsDemoData(CordonDbContext db, CordonPaths paths, TimeProvider clock)
 {
     public async Task SeedAsync(CancellationToken ct = default)
     {
@@ -41,7 +42,7 @@ public sealed class AuthorizationsDemoData(CordonDbContext db, TimeProvider cloc
     {
         var audit = new AuditLog(db, actor, clock);
         var notifier = new Notifier(db, clock);
-        return (new EstimateRegister(db, actor, audit, notifier, clock), new AuthorizationService(db, actor, audit, new PartyExchange(db, notifier, clock), notifier, clock));
+        return (new EstimateRegister(db, actor, audit, notifier, clock), new AuthorizationService(db, actor, audit, new PartyExchange(db, notifier, clock), notifier, new DocumentSigner(db, paths, actor, audit, clock, []), clock));
     }
 
     private sealed class DemoActor(string? party) : ICurrentActor

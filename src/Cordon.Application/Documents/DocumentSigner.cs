@@ -84,6 +84,25 @@ public sealed class DocumentSigner(CordonDbContext db, CordonPaths paths, ICurre
         return record;
     }
 
+    /// <summary>
+    /// Signs a laid-out PDF of a signed document with the key that signed the document (the private key is read from the keys
+    /// folder, as for <see cref="SignAsync"/>). Refused when that key is revoked or its private key is gone: a revoked key
+    /// signs nothing more. Audited as an export of the document.
+    /// </summary>
+    public async Task<Outcome<byte[]>> SignPdfAsync(Guid documentId, PdfSharp.Pdf.PdfDocument pdf, string reason, CancellationToken ct = default)
+    {
+        var d = await db.SignedDocuments.AsNoTracking().FirstOrDefaultAsync(x => x.Id == documentId, ct);
+        if (d is null) return Outcome<byte[]>.NotFound("The document is not signed.");
+        var key = await db.SigningKeys.AsNoTracking().FirstOrDefaultAsync(k => k.Fingerprint == d.KeyFingerprint && k.Authority == d.Authority, ct);
+        if (key is null || key.RevokedAt is not null || !File.Exists(KeyPath(key.Fingerprint)))
+            return Outcome<byte[]>.Conflict("The key that signed this document has been revoked: the document must be issued again.");
+        using var ecdsa = ECDsa.Create();
+        ecdsa.ImportFromPem(await File.ReadAllTextAsync(KeyPath(key.Fingerprint), ct));
+        var bytes = await PdfDocumentSignature.SignAsync(pdf, ecdsa, key.Authority, key.CreatedAt, reason, key.Authority, clock.GetUtcNow());
+        await audit.RecordNowAsync("documents.pdf-downloaded", "SignedDocument", documentId.ToString(), $"{d.Kind} {key.Fingerprint[..16]}", ct: ct);
+        return Outcome<byte[]>.Ok(bytes);
+    }
+
     public async Task<List<SigningKeyView>> KeysAsync(CancellationToken ct = default)
     {
         var rows = await db.SigningKeys.AsNoTracking().ToListAsync(ct);

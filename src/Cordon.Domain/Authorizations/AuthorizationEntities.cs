@@ -150,6 +150,9 @@ public sealed class Authorization
     public bool Discrepancy { get; set; }
 
     public string? CancellationReason { get; set; }
+
+    /// <summary>The signed document of the version in force (a new one at each amendment); null for drafts and paper records.</summary>
+    public Guid? DocumentId { get; set; }
     public DateTimeOffset CreatedAt { get; init; }
     public DateTimeOffset? IssuedAt { get; set; }
     public long Version { get; set; }

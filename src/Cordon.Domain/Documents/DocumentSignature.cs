@@ -149,4 +149,7 @@ public enum DocumentStatus
     Expired,
     Cancelled,
     Unknown,
+
+    /// <summary>An earlier version of a document that was amended: the amended version is the one in force.</summary>
+    Superseded,
 }

@@ -85,6 +85,11 @@ public static class AuthorizationEndpoints
             return TypedResults.Ok(a);
         }).RequireAuthorization(View).WithName("GetAuthorization");
 
+        g.MapGet("/{id:guid}/pdf", (Guid id, HttpRequest request, AuthorizationService service, Documents.DocumentPdfs pdfs, Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> l, CancellationToken ct) =>
+            AuthorizationPdf.DownloadAsync(id, request, service, pdfs, l, ct))
+            .RequireAuthorization(View).WithName("DownloadAuthorizationPdf").Produces(200, contentType: "application/pdf").ProducesProblem(404).ProducesProblem(409)
+            .WithSummary("The signed PDF of an issued authorization, in the caller's language (Accept-Language or ?culture=); `cordon verify FILE.pdf` checks it.");
+
         g.MapPost("/import", async Task<Results<Created<IssueResult>, ProblemHttpResult>> (ImportAuthorizationInput body, HttpContext http, AuthorizationService service, CancellationToken ct) =>
             Created(http, await service.IssueImportAsync(body, ct)))
             .RequireAuthorization(Submit).WithName("IssueImportAuthorization")

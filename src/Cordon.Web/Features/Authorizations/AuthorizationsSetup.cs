@@ -1,4 +1,5 @@
 using Cordon.Application.Authorizations;
+using Cordon.Application.Documents;
 
 namespace Cordon.Web.Features.Authorizations;
 
@@ -7,6 +8,7 @@ public static class AuthorizationsSetup
     public static IServiceCollection AddAuthorizations(this IServiceCollection services)
     {
         services.AddScoped<AuthorizationService>();
+        services.AddScoped<IDocumentStatusSource, AuthorizationDocumentStatus>();
         services.AddScoped<EstimateRegister>();
         services.AddScoped<AuthorizationImport>();
         services.AddScoped<AuthorizationsDemoData>();

@@ -103,6 +103,11 @@ public static class PermitsEndpoints
             return await signer.DocumentAsync(d, ct) is { } doc ? TypedResults.Ok(doc) : ProblemResults.NotFound("No signed document.");
         }).RequireAuthorization(View).WithName("GetSignedPermit").WithSummary("The signed permit (canonical JSON, signature, key) for `cordon verify FILE`.");
 
+        g.MapGet("/{id:guid}/pdf", (Guid id, HttpRequest request, PermitsService service, Documents.DocumentPdfs pdfs, Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> l, CancellationToken ct) =>
+            PermitPdf.DownloadAsync(id, request, service, pdfs, l, ct))
+            .RequireAuthorization(View).WithName("DownloadPermitPdf").Produces(200, contentType: "application/pdf").ProducesProblem(404).ProducesProblem(409)
+            .WithSummary("The signed PDF of an issued permit, in the caller's language (Accept-Language or ?culture=); `cordon verify FILE.pdf` checks it.");
+
         g.MapPost("/verify", async Task<Results<Ok<DocumentCheck>, ProblemHttpResult>> (SignedDocument body, DocumentSigner signer, CancellationToken ct) =>
         {
             if (body is null || body.Payload is null || body.Signature is null) return ProblemResults.Invalid("Give a signed document.");

@@ -1,5 +1,6 @@
 using Cordon.Application.Documents;
 using Cordon.Application.Permits;
+using Cordon.Web.Features.Documents;
 
 namespace Cordon.Web.Features.Permits;
 
@@ -8,7 +9,7 @@ public static class PermitsSetup
     /// <summary>The Permits module's services and the shared Documents signer (reused by Authorizations).</summary>
     public static IServiceCollection AddPermits(this IServiceCollection services)
     {
-        services.AddScoped<DocumentSigner>();
+        services.AddDocuments();
         services.AddScoped<IDocumentStatusSource, PermitDocumentStatus>();
         services.AddScoped<PermitsService>();
         services.AddScoped<SpeciesReference>();

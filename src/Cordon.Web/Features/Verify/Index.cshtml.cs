@@ -26,4 +26,21 @@ public sealed class IndexModel(DocumentSigner signer) : PageModel
         if (DocumentId is not { } id || await signer.DocumentAsync(id, ct) is not { } doc) return NotFound();
         return new JsonResult(doc);
     }
+
+    /// <summary>
+    /// The verification result as JSON (genuine, key registered/revoked, status, fingerprint) for <c>cordon verify FILE.pdf --url</c>,
+    /// which compares the fingerprint with the key that signed the PDF.
+    /// </summary>
+    public async Task<IActionResult> OnGetStatusAsync(CancellationToken ct)
+    {
+        if (DocumentId is not { } id || await signer.VerifyAsync(id, ct) is not { } r) return NotFound();
+        return new JsonResult(new
+        {
+            r.DocumentId, r.Kind, r.Authority, r.Genuine, r.Unaltered, r.KeyRegistered, r.KeyRevoked,
+            Status = r.Status.ToString().ToLowerInvariant(), r.SignedAt, r.KeyFingerprint,
+        });
+    }
+
+    /// <summary>The public register of the authorities' signing keys (public keys, revocations) for offline checks: <c>cordon verify FILE --keys keys.json</c>.</summary>
+    public async Task<IActionResult> OnGetKeysAsync(CancellationToken ct) => new JsonResult(await signer.KeysAsync(ct));
 }

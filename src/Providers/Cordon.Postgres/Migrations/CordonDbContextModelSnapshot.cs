@@ -371,6 +371,9 @@ namespace Cordon.Postgres.Migrations
                     b.Property<bool>("Discrepancy")
                         .HasColumnType("boolean");
 
+                    b.Property<Guid?>("DocumentId")
+                        .HasColumnType("uuid");
+
                     b.Property<string>("EndorsementRemarks")
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)");
@@ -532,6 +535,8 @@ namespace Cordon.Postgres.Migrations
                         .HasColumnType("integer");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("DocumentId");
 
                     b.HasIndex("ImportAuthorizationId");
 

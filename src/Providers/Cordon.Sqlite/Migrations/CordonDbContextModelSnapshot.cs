@@ -362,6 +362,9 @@ namespace Cordon.Sqlite.Migrations
                     b.Property<bool>("Discrepancy")
                         .HasColumnType("INTEGER");
 
+                    b.Property<Guid?>("DocumentId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("EndorsementRemarks")
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
@@ -523,6 +526,8 @@ namespace Cordon.Sqlite.Migrations
                         .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
+
+                    b.HasIndex("DocumentId");
 
                     b.HasIndex("ImportAuthorizationId");
 
