@@ -106,7 +106,7 @@ public sealed class AuthorizationService(CordonDbContext db, ICurrentActor actor
             PointOfEntry = pointOfEntry, Purpose = purpose, SeveralConsignments = input.SeveralConsignments, Status = AuthorizationStatus.Draft, CreatedAt = now,
         };
         await using var tx = await db.BeginWriteAsync(ct);
-        await db.AcquireLedgerLockAsync(ct);
+        // No module lock: a new import authorization shares only the running total, which CheckAsync locks by its key.
         db.Authorizations.Add(a);
         await audit.RecordAsync("authorization.drafted", RecordType, a.Id.ToString(), AuditRecord(a), $"{a.Kind} {a.Number}", [a.ImportingCountry, a.ExportingCountry], ct);
         var check = await CheckAsync(a.ImportingCountry, s, a.Year, grams, ct);
@@ -124,7 +124,7 @@ public sealed class AuthorizationService(CordonDbContext db, ICurrentActor actor
         var reason = errors.Clean(input.ExcessReason, 2000, "excessReason", false);
         if (errors.Count > 0) return Outcome<IssueResult>.Invalid("The reason is too long.", errors.Dictionary);
         await using var tx = await db.BeginWriteAsync(ct);
-        await db.AcquireLedgerLockAsync(ct);
+        await db.AcquireLockAsync(ModuleLock, ct: ct);
         var a = await Visible().FirstOrDefaultAsync(x => x.Id == id, ct);
         if (a is null) return Outcome<IssueResult>.NotFound("No such authorization.");
         if (a.RecordedBy != actor.PartyCode) return Outcome<IssueResult>.Forbidden("Only the authority that drafted it issues it.");
@@ -188,6 +188,8 @@ public sealed class AuthorizationService(CordonDbContext db, ICurrentActor actor
     /// <summary>The estimate check against the running total: one indexed read of the total and one of the estimate, never a sum.</summary>
     public async Task<EstimateCheckResult> CheckAsync(string country, ControlledSubstance s, int year, decimal grams, CancellationToken ct = default)
     {
+        // Inside a write, the check and the update of the total that follows it are one step for this key.
+        if (db.Database.CurrentTransaction is not null) await LockTotalAsync(country, s.Code, year, ct);
         var kind = EstimateCheck.KindFor(s.Kind == SubstanceKind.NarcoticDrug);
         var estimate = await CurrentEstimateAsync(country, s.Code, kind, year, ct);
         var total = await db.AuthorizedTotals.AsNoTracking().Where(t => t.CountryCode == country && t.SubstanceCode == s.Code && t.Year == year)
@@ -203,8 +205,16 @@ public sealed class AuthorizationService(CordonDbContext db, ICurrentActor actor
             .OrderByDescending(e => e.Sequence).Select(e => (decimal?)e.Grams).FirstOrDefaultAsync(ct);
     }
 
+    /// <summary>Serializes writers of one running total (Party, substance, year) until commit; other totals go on in parallel.</summary>
+    private Task LockTotalAsync(string country, string substance, int year, CancellationToken ct) =>
+        db.AcquireLockAsync("authorizations.total", string.Create(CultureInfo.InvariantCulture, $"{country}:{substance}:{year}"), ct);
+
+    /// <summary>Writers that change existing authorizations (or estimates) queue on this one lock; issuing new imports does not.</summary>
+    internal const string ModuleLock = "authorizations";
+
     private async Task AddToTotalAsync(string country, string substance, int year, decimal grams, int count, CancellationToken ct)
     {
+        await LockTotalAsync(country, substance, year, ct);
         var total = await db.AuthorizedTotals.FirstOrDefaultAsync(t => t.CountryCode == country && t.SubstanceCode == substance && t.Year == year, ct);
         if (total is null)
         {
@@ -269,7 +279,7 @@ public sealed class AuthorizationService(CordonDbContext db, ICurrentActor actor
         var now = clock.GetUtcNow();
         var (s, preparation, quantity, unit, grams) = line!.Value;
         await using var tx = await db.BeginWriteAsync(ct);
-        await db.AcquireLedgerLockAsync(ct);
+        await db.AcquireLockAsync(ModuleLock, ct: ct);
         Authorization? tracked = null;
         if (import is not null)
         {
@@ -317,7 +327,7 @@ public sealed class AuthorizationService(CordonDbContext db, ICurrentActor actor
         if (input.Quantity is { } q0 && (q0 <= 0 || q0 > MaxQuantity)) errors.Add("quantity", "The quantity must be positive.");
         if (errors.Count > 0) return Outcome<IssueResult>.Invalid("The amendment is not valid.", errors.Dictionary);
         await using var tx = await db.BeginWriteAsync(ct);
-        await db.AcquireLedgerLockAsync(ct);
+        await db.AcquireLockAsync(ModuleLock, ct: ct);
         var a = await Visible().FirstOrDefaultAsync(x => x.Id == id, ct);
         if (a is null) return Outcome<IssueResult>.NotFound("No such authorization.");
         if (a.RecordedBy != actor.PartyCode) return Outcome<IssueResult>.Forbidden("Only the issuing authority amends an authorization.");
@@ -377,7 +387,7 @@ public sealed class AuthorizationService(CordonDbContext db, ICurrentActor actor
         if (string.IsNullOrEmpty(reason) || reason.Length > 2000)
             return Outcome<AuthorizationView>.Invalid("Give the reason for cancelling.", new Dictionary<string, string[]> { ["reason"] = ["Give the reason (at most 2000 characters)."] });
         await using var tx = await db.BeginWriteAsync(ct);
-        await db.AcquireLedgerLockAsync(ct);
+        await db.AcquireLockAsync(ModuleLock, ct: ct);
         var a = await Visible().FirstOrDefaultAsync(x => x.Id == id, ct);
         if (a is null) return Outcome<AuthorizationView>.NotFound("No such authorization.");
         if (a.RecordedBy != actor.PartyCode) return Outcome<AuthorizationView>.Forbidden("Only the issuing authority cancels an authorization.");
@@ -415,7 +425,7 @@ public sealed class AuthorizationService(CordonDbContext db, ICurrentActor actor
         else if (on > Today) errors.Add("importedOn", "The date cannot lie in the future.");
         if (errors.Count > 0) return Outcome<AuthorizationView>.Invalid("The endorsement is not complete.", errors.Dictionary);
         await using var tx = await db.BeginWriteAsync(ct);
-        await db.AcquireLedgerLockAsync(ct);
+        await db.AcquireLockAsync(ModuleLock, ct: ct);
         var a = await Visible().FirstOrDefaultAsync(x => x.Id == id, ct);
         if (a is null) return Outcome<AuthorizationView>.NotFound("No such authorization.");
         if (a.Kind == AuthorizationKind.Import) return Outcome<AuthorizationView>.Conflict("The importing authority endorses the export authorization, not its own import authorization.");
@@ -440,7 +450,7 @@ public sealed class AuthorizationService(CordonDbContext db, ICurrentActor actor
     public async Task<Outcome<AuthorizationView>> RecordExportedAsync(Guid id, ExportedInput input, CancellationToken ct = default)
     {
         await using var tx = await db.BeginWriteAsync(ct);
-        await db.AcquireLedgerLockAsync(ct);
+        await db.AcquireLockAsync(ModuleLock, ct: ct);
         var a = await Visible().FirstOrDefaultAsync(x => x.Id == id, ct);
         if (a is null) return Outcome<AuthorizationView>.NotFound("No such authorization.");
         if (a.Kind == AuthorizationKind.Import || a.ExportingCountry != actor.PartyCode) return Outcome<AuthorizationView>.Forbidden("Only the exporting authority records the quantity exported.");

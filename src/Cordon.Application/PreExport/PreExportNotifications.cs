@@ -164,8 +164,8 @@ public sealed class PreExportNotifications(CordonDbContext db, ICurrentActor act
         }).ToList();
         var warnings = await CheckRequirementsAsync(importing!, dispatch, lineRows, resolved.Select(r => r.Substance).ToList(), ct);
 
-        // The reference number is counted under the ledger lock (held until commit), which the audit takes anyway.
-        await db.AcquireLedgerLockAsync(ct);
+        // Reference numbers are counted per exporting Party and year under that key's lock (held until commit).
+        await db.AcquireLockAsync("preexport.reference", string.Create(CultureInfo.InvariantCulture, $"{exporting}:{year}"), ct);
         var sequence = await db.PreExportNotifications.CountAsync(x => x.ExportingCountry == exporting && x.Year == year, ct) + 1;
         var n = new PreExportNotification
         {
