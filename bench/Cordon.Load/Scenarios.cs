@@ -59,22 +59,30 @@ internal static class Scenarios
         "verify" => new VerifyPermit(http, tokens, page: false),
         "verify-page" => new VerifyPermit(http, tokens, page: true),
         "mixed" => new Mixed(http, tokens),
+        "health" => new Health(http, tokens),
         _ => throw new ArgumentException($"Unknown scenario '{name}'."),
     };
 
-    public static object ImportAuthorization() => new
+    /// <summary>Worker w acts for Party w mod 4: records of several Parties, substances and years are written at once, as in real use.</summary>
+    public static string PartyOf(int worker) => Setup.Parties[worker % Setup.Parties.Length];
+
+    public static string OtherParty(int worker) => Setup.Parties[(worker + 1) % Setup.Parties.Length];
+
+    private static readonly string[] Narcotics = ["pethidine", "N-OXYCODONE", "N-METHADONE", "N-HYDROMORPHONE"];
+
+    public static object ImportAuthorization(int worker) => new
     {
         number = "LD-" + Guid.NewGuid().ToString("N")[..16].ToUpperInvariant(),
-        exportingCountry = "AT",
+        exportingCountry = OtherParty(worker),
         importerName = "Importer Pharma", importerAddress = "1 Import Street", exporterName = "Exporter Labs", exporterAddress = "2 Export Road",
-        substance = "pethidine", preparation = "pethidine hydrochloride", pharmaceuticalForm = "powder",
+        substance = Narcotics[worker / Setup.Parties.Length % Narcotics.Length], preparation = (string?)null, pharmaceuticalForm = "powder",
         quantity = 1m, unit = "g", pointOfEntry = "Airport cargo", purpose = "Manufacture of medicines", severalConsignments = true,
         excessReason = "Load test: national hospital tender",
     };
 
-    public static object PreExportNotification(string dispatch) => new
+    public static object PreExportNotification(int worker, string dispatch) => new
     {
-        importingCountry = "IN", transitCountries = Array.Empty<string>(),
+        importingCountry = OtherParty(worker), transitCountries = Array.Empty<string>(),
         exporterName = "Exporter Chemicals Ltd", exporterAddress = "1 Export Road", importerName = "Importer Pharma Ltd", importerAddress = "2 Import Street",
         consigneeName = "Consignee Warehouse", consigneeAddress = "3 Dock Lane",
         substances = new[] { new { substance = "PRE-POTASSIUM-PERMANGANATE", quantity = 100m, unit = "kg" } },
@@ -98,24 +106,34 @@ internal static class Scenarios
     }
 }
 
-/// <summary>Issue 4: an import authorization of India (estimate check, audit entry, delivery to Austria, notifications).</summary>
+/// <summary>GET /health/live: what the machine can serve at all at this moment, to read the other figures against.</summary>
+internal sealed class Health(HttpClient http, Dictionary<string, List<string>> tokens) : Scenario(http, tokens)
+{
+    public override async Task<(string, string?)> StepAsync(object worker, CancellationToken ct)
+    {
+        using var response = await Http.GetAsync("/health/live", ct);
+        return ("health", response.StatusCode == HttpStatusCode.OK ? null : $"{(int)response.StatusCode}");
+    }
+}
+
+/// <summary>Issue 4: an import authorization (estimate check, audit entry, delivery to the exporting Party, notifications).</summary>
 internal sealed class IssueAuthorization(HttpClient http, Dictionary<string, List<string>> tokens) : Scenario(http, tokens)
 {
     public override async Task<(string, string?)> StepAsync(object worker, CancellationToken ct)
     {
-        var (status, body) = await SendAsync(HttpMethod.Post, "/api/v1/authorizations/import", "IN", (int)worker, Scenarios.ImportAuthorization(), ct);
+        var (status, body) = await SendAsync(HttpMethod.Post, "/api/v1/authorizations/import", Scenarios.PartyOf((int)worker), (int)worker, Scenarios.ImportAuthorization((int)worker), ct);
         return ("issue authorization", Expect(status, HttpStatusCode.Created, body));
     }
 }
 
-/// <summary>Issue 5: a pre-export notification of Austria to India (checks, audit, delivery, notifications).</summary>
+/// <summary>Issue 5: a pre-export notification (checks, audit, delivery to the importing Party and the Secretariat, notifications).</summary>
 internal sealed class FileNotification(HttpClient http, Dictionary<string, List<string>> tokens) : Scenario(http, tokens)
 {
     private readonly string _dispatch = InDays(10);
 
     public override async Task<(string, string?)> StepAsync(object worker, CancellationToken ct)
     {
-        var (status, body) = await SendAsync(HttpMethod.Post, "/api/v1/preexport/notifications", "AT", (int)worker, Scenarios.PreExportNotification(_dispatch), ct);
+        var (status, body) = await SendAsync(HttpMethod.Post, "/api/v1/preexport/notifications", Scenarios.PartyOf((int)worker), (int)worker, Scenarios.PreExportNotification((int)worker, _dispatch), ct);
         return ("file notification", Expect(status, HttpStatusCode.Created, body));
     }
 }
@@ -238,12 +256,12 @@ internal sealed partial class Mixed(HttpClient http, Dictionary<string, List<str
             }
             case < 78:
             {
-                var (status, body) = await SendAsync(HttpMethod.Post, "/api/v1/authorizations/import", "IN", w.Index, Scenarios.ImportAuthorization(), ct);
+                var (status, body) = await SendAsync(HttpMethod.Post, "/api/v1/authorizations/import", Scenarios.PartyOf(w.Index), w.Index, Scenarios.ImportAuthorization(w.Index), ct);
                 return ("issue authorization", Expect(status, HttpStatusCode.Created, body));
             }
             case < 90:
             {
-                var (status, body) = await SendAsync(HttpMethod.Post, "/api/v1/preexport/notifications", "AT", w.Index, Scenarios.PreExportNotification(_dispatch), ct);
+                var (status, body) = await SendAsync(HttpMethod.Post, "/api/v1/preexport/notifications", Scenarios.PartyOf(w.Index), w.Index, Scenarios.PreExportNotification(w.Index, _dispatch), ct);
                 return ("file notification", Expect(status, HttpStatusCode.Created, body));
             }
             default:

@@ -2,6 +2,7 @@ using System.Globalization;
 using Cordon.Application.Audit;
 using Cordon.Application.Common;
 using Cordon.Application.Data;
+using Cordon.Application.Reference;
 using Cordon.Application.Exchange;
 using Cordon.Application.Identity;
 using Cordon.Application.Notifications;
@@ -68,7 +69,8 @@ public sealed class AuthorizationService(CordonDbContext db, ICurrentActor actor
         var exporting = input.ExportingCountry?.Trim().ToUpperInvariant() ?? "";
         var paper = importing != party;
         var codes = new[] { importing, exporting }.Where(Country.IsWellFormedAlpha2).ToList();
-        var known = await db.Countries.AsNoTracking().Where(c => codes.Contains(c.Alpha2)).Select(c => c.Alpha2).ToListAsync(ct);
+        var reference = await ReferenceCache.GetAsync(db, ct);
+        var known = codes.Where(reference.CountryCodes.Contains).ToList();
         if (exporting.Length == 0) errors.Add("exportingCountry", "This field is required.");
         else if (!known.Contains(exporting)) errors.Add("exportingCountry", "Enter an ISO 3166-1 alpha-2 country code.");
         else if (exporting == importing) errors.Add("exportingCountry", "The exporting country must differ from the importing country.");
@@ -532,15 +534,12 @@ public sealed class AuthorizationService(CordonDbContext db, ICurrentActor actor
         else if (t.Length > 200) errors.Add("substance", "At most 200 characters.");
         else
         {
+            // From the cached reference lists: this runs in every issuance (ADR 0019).
             var upper = t.ToUpperInvariant();
-            s = await db.Substances.AsNoTracking().Include(x => x.Salts)
-                .FirstOrDefaultAsync(x => x.IsActive && x.Code == upper && (x.Kind == SubstanceKind.NarcoticDrug || x.Kind == SubstanceKind.PsychotropicSubstance), ct);
-            if (s is null)
-            {
-                var lower = t.ToLowerInvariant();
-                s = await db.Substances.AsNoTracking().Include(x => x.Salts)
-                    .FirstOrDefaultAsync(x => x.IsActive && x.Name.ToLower() == lower && (x.Kind == SubstanceKind.NarcoticDrug || x.Kind == SubstanceKind.PsychotropicSubstance), ct);
-            }
+            var lower = t.ToLowerInvariant();
+            var candidates = (await ReferenceCache.GetAsync(db, ct)).Substances
+                .Where(x => x.IsActive && (x.Kind == SubstanceKind.NarcoticDrug || x.Kind == SubstanceKind.PsychotropicSubstance)).ToList();
+            s = candidates.FirstOrDefault(x => x.Code == upper) ?? candidates.FirstOrDefault(x => x.Name.ToLowerInvariant() == lower);
             if (s is null) errors.Add("substance", "Choose a narcotic drug or psychotropic substance of the reference list (code or international non-proprietary name).");
         }
         var unit = UnitOfMeasure.Find(unitCode ?? "g");
@@ -567,7 +566,7 @@ public sealed class AuthorizationService(CordonDbContext db, ICurrentActor actor
 
     private async Task<AuthorizationView> ViewAsync(Authorization a, CancellationToken ct)
     {
-        var name = await db.Substances.AsNoTracking().Where(s => s.Code == a.SubstanceCode).Select(s => s.Name).FirstOrDefaultAsync(ct) ?? a.SubstanceCode;
+        var name = (await ReferenceCache.GetAsync(db, ct)).Substances.FirstOrDefault(s => s.Code == a.SubstanceCode)?.Name ?? a.SubstanceCode;
         return new AuthorizationView(a.Id, a.Kind, a.Number, a.IssuingCountry, a.RecordedBy, a.Paper, a.ImportingCountry, a.ExportingCountry, a.IssueDate, a.ValidUntil,
             a.ImporterName, a.ImporterAddress, a.ExporterName, a.ExporterAddress, a.SubstanceCode, name, a.Preparation, a.PharmaceuticalForm, a.Quantity, a.Unit, a.PureBaseGrams,
             a.PointOfEntry, a.Purpose, a.SeveralConsignments, a.ImportAuthorizationId, a.ImportNumber, a.ImportDate, a.ImportAuthority, a.SpecialImportLicence,

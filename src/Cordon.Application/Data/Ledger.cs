@@ -20,7 +20,12 @@ public partial class CordonDbContext
     public const long LedgerLockKey = 72417001;
 
     private readonly List<AuditEntry> _pendingAudit = [];
+    private readonly HashSet<long> _locksHeld = [];
+    private object? _locksTransaction;
     private readonly List<(FeedItem Item, IReadOnlyList<Guid> Subscriptions)> _pendingFeed = [];
+
+    /// <summary>Reference data was saved in the current transaction (see <see cref="Reference.ReferenceCache"/>).</summary>
+    internal bool ReferenceChanged { get; set; }
 
     /// <summary>True while audit entries or feed items wait for the commit of the current write transaction.</summary>
     public bool HasPendingLedgerWrites => _pendingAudit.Count > 0 || _pendingFeed.Count > 0;
@@ -130,6 +135,14 @@ public partial class CordonDbContext
             throw new InvalidOperationException("A record lock is taken inside a write transaction (BeginWriteAsync).");
         if (IsSqlite) return; // the write gate and SQLite's single writer already serialize
         var id = LockId(scope, key);
+        // Transaction-level advisory locks stack; taking one twice in a transaction would only cost a round trip.
+        var tx = Database.CurrentTransaction;
+        if (!ReferenceEquals(_locksTransaction, tx))
+        {
+            _locksHeld.Clear();
+            _locksTransaction = tx;
+        }
+        if (!_locksHeld.Add(id)) return;
         await Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({id})", ct);
     }
 
@@ -165,6 +178,21 @@ internal sealed class LedgerCommitGuard : DbTransactionInterceptor
     {
         Check(eventData);
         return ValueTask.FromResult(result);
+    }
+
+    public override void TransactionCommitted(DbTransaction transaction, TransactionEndEventData eventData) => AfterCommit(eventData);
+
+    public override Task TransactionCommittedAsync(DbTransaction transaction, TransactionEndEventData eventData, CancellationToken cancellationToken = default)
+    {
+        AfterCommit(eventData);
+        return Task.CompletedTask;
+    }
+
+    private static void AfterCommit(TransactionEndEventData e)
+    {
+        if (e.Context is not CordonDbContext { ReferenceChanged: true } db) return;
+        db.ReferenceChanged = false;
+        Reference.ReferenceCache.Invalidate();
     }
 
     private static void Check(TransactionEventData e)
