@@ -104,9 +104,9 @@ internal static class Runner
                 {
                     break;
                 }
-                catch (Exception e) when (e is HttpRequestException or TaskCanceledException or IOException)
+                catch (Exception e) when (e is HttpRequestException or TaskCanceledException or IOException or InvalidOperationException)
                 {
-                    (op, failure) = ("error", e.GetType().Name);
+                    (op, failure) = ("error", e.GetType().Name + ": " + (e.Message.Length > 60 ? e.Message[..60] : e.Message));
                 }
                 var ms = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
                 var r = For(op);

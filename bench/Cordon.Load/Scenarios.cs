@@ -60,6 +60,7 @@ internal static class Scenarios
         "verify-page" => new VerifyPermit(http, tokens, page: true),
         "mixed" => new Mixed(http, tokens),
         "health" => new Health(http, tokens),
+        "signin" => new Mixed(http, tokens) { OnlySignIns = true },
         _ => throw new ArgumentException($"Unknown scenario '{name}'."),
     };
 
@@ -221,8 +222,12 @@ internal sealed partial class Mixed(HttpClient http, Dictionary<string, List<str
 
     public override object NewWorker(int index) => new Worker(index);
 
+    /// <summary>Only full sign-ins (scenario "signin").</summary>
+    public bool OnlySignIns { get; init; }
+
     public override async Task PrepareAsync(CancellationToken ct)
     {
+        if (OnlySignIns) return;
         var v = new VerifyPermit(Http, Tokens, page: true);
         await v.PrepareAsync(ct);
         _documentId = v.DocumentId;
@@ -233,6 +238,7 @@ internal sealed partial class Mixed(HttpClient http, Dictionary<string, List<str
     public override async Task<(string, string?)> StepAsync(object state, CancellationToken ct)
     {
         var w = (Worker)state;
+        if (OnlySignIns) return await SignInAsync(w, ct);
         var dice = w.Random.Next(100);
         switch (dice)
         {
