@@ -31,7 +31,7 @@ if [[ "${NO_BUILD:-}" != 1 ]]; then
   dotnet build src/Cordon.Web -c Release -v q -nologo >/dev/null
   dotnet build bench/Cordon.Load -c Release -v q -nologo >/dev/null
 fi
-WEB="$ROOT/src/Cordon.Web/bin/Release/net10.0/Cordon.Web.dll"
+WEB="${WEB:-$ROOT/src/Cordon.Web/bin/Release/net10.0/Cordon.Web.dll}"  # WEB=... runs another build, e.g. a baseline
 LOAD="$ROOT/bench/Cordon.Load/bin/Release/net10.0/Cordon.Load.dll"
 
 SERVER_PID=""
