@@ -8,8 +8,9 @@ using Microsoft.EntityFrameworkCore;
 namespace Cordon.Application.Audit;
 
 /// <summary>
-/// The one way anything is written to the audit trail. Call it inside a write transaction; it takes the
-/// ledger lock, links the entry to the chain head and adds it to the context (the caller saves and commits).
+/// The one way anything is written to the audit trail. Call it inside a write transaction; the entry is
+/// sealed onto the chain (sequence, link, hash) and inserted when the transaction commits through
+/// <see cref="WriteScope.CommitAsync"/>, under the ledger lock held only for that final step (ADR 0018).
 /// </summary>
 public sealed class AuditLog(CordonDbContext db, ICurrentActor actor, TimeProvider clock)
 {
@@ -20,7 +21,7 @@ public sealed class AuditLog(CordonDbContext db, ICurrentActor actor, TimeProvid
         Converters = { new JsonStringEnumConverter() },
     };
 
-    public async Task<AuditEntry> RecordAsync(
+    public Task<AuditEntry> RecordAsync(
         string action,
         string entityType,
         string entityId,
@@ -29,9 +30,7 @@ public sealed class AuditLog(CordonDbContext db, ICurrentActor actor, TimeProvid
         IEnumerable<string>? concernsParties = null,
         CancellationToken ct = default)
     {
-        await db.AcquireLedgerLockAsync(ct);
-        var head = db.AuditEntries.Local.OrderByDescending(e => e.Sequence).FirstOrDefault()
-                   ?? await db.AuditEntries.AsNoTracking().OrderByDescending(e => e.Sequence).FirstOrDefaultAsync(ct);
+        ct.ThrowIfCancellationRequested();
         var parties = (concernsParties ?? []).Append(actor.PartyCode).OfType<string>().Distinct().Order(StringComparer.Ordinal).ToList();
         var entry = new AuditEntry
         {
@@ -48,10 +47,18 @@ public sealed class AuditLog(CordonDbContext db, ICurrentActor actor, TimeProvid
             Details = details is { Length: > 4000 } ? details[..4000] : details,
             RecordHash = record is null ? "" : HashOf(record),
         };
-        AuditChain.Seal(entry, head);
-        db.AuditEntries.Add(entry);
+        // Sequence, PreviousHash and Hash are filled in at commit; the timestamp is the moment of the action.
+        entry.Timestamp = AuditChain.NormalizeTimestamp(entry.Timestamp);
+        try
+        {
+            db.EnqueueAudit(entry);
+        }
+        catch (InvalidOperationException e)
+        {
+            return Task.FromException<AuditEntry>(e);
+        }
         Common.CordonTelemetry.AuditEntries.Add(1, new KeyValuePair<string, object?>("action", action));
-        return entry;
+        return Task.FromResult(entry);
     }
 
     /// <summary>Audits an action in its own write transaction (log-ins, reads, exports).</summary>

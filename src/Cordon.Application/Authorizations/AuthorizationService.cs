@@ -3,6 +3,7 @@ using Cordon.Application.Audit;
 using Cordon.Application.Common;
 using Cordon.Application.Data;
 using Cordon.Application.Documents;
+using Cordon.Application.Reference;
 using Cordon.Application.Exchange;
 using Cordon.Application.Identity;
 using Cordon.Application.Notifications;
@@ -78,7 +79,8 @@ public sealed class AuthorizationService(CordonDbContext db, ICurrentActor actor
         var exporting = input.ExportingCountry?.Trim().ToUpperInvariant() ?? "";
         var paper = importing != party;
         var codes = new[] { importing, exporting }.Where(Country.IsWellFormedAlpha2).ToList();
-        var known = await db.Countries.AsNoTracking().Where(c => codes.Contains(c.Alpha2)).Select(c => c.Alpha2).ToListAsync(ct);
+        var reference = await ReferenceCache.GetAsync(db, ct);
+        var known = codes.Where(reference.CountryCodes.Contains).ToList();
         if (exporting.Length == 0) errors.Add("exportingCountry", "This field is required.");
         else if (!known.Contains(exporting)) errors.Add("exportingCountry", "Enter an ISO 3166-1 alpha-2 country code.");
         else if (exporting == importing) errors.Add("exportingCountry", "The exporting country must differ from the importing country.");
@@ -116,7 +118,7 @@ public sealed class AuthorizationService(CordonDbContext db, ICurrentActor actor
             PointOfEntry = pointOfEntry, Purpose = purpose, SeveralConsignments = input.SeveralConsignments, Status = AuthorizationStatus.Draft, CreatedAt = now,
         };
         await using var tx = await db.BeginWriteAsync(ct);
-        await db.AcquireLedgerLockAsync(ct);
+        // No module lock: a new import authorization shares only the running total, which CheckAsync locks by its key.
         db.Authorizations.Add(a);
         await audit.RecordAsync("authorization.drafted", RecordType, a.Id.ToString(), AuditRecord(a), $"{a.Kind} {a.Number}", [a.ImportingCountry, a.ExportingCountry], ct);
         var check = await CheckAsync(a.ImportingCountry, s, a.Year, grams, ct);
@@ -134,7 +136,7 @@ public sealed class AuthorizationService(CordonDbContext db, ICurrentActor actor
         var reason = errors.Clean(input.ExcessReason, 2000, "excessReason", false);
         if (errors.Count > 0) return Outcome<IssueResult>.Invalid("The reason is too long.", errors.Dictionary);
         await using var tx = await db.BeginWriteAsync(ct);
-        await db.AcquireLedgerLockAsync(ct);
+        await db.AcquireLockAsync(ModuleLock, ct: ct);
         var a = await Visible().FirstOrDefaultAsync(x => x.Id == id, ct);
         if (a is null) return Outcome<IssueResult>.NotFound("No such authorization.");
         if (a.RecordedBy != actor.PartyCode) return Outcome<IssueResult>.Forbidden("Only the authority that drafted it issues it.");
@@ -199,6 +201,8 @@ public sealed class AuthorizationService(CordonDbContext db, ICurrentActor actor
     /// <summary>The estimate check against the running total: one indexed read of the total and one of the estimate, never a sum.</summary>
     public async Task<EstimateCheckResult> CheckAsync(string country, ControlledSubstance s, int year, decimal grams, CancellationToken ct = default)
     {
+        // Inside a write, the check and the update of the total that follows it are one step for this key.
+        if (db.Database.CurrentTransaction is not null) await LockTotalAsync(country, s.Code, year, ct);
         var kind = EstimateCheck.KindFor(s.Kind == SubstanceKind.NarcoticDrug);
         var estimate = await CurrentEstimateAsync(country, s.Code, kind, year, ct);
         var total = await db.AuthorizedTotals.AsNoTracking().Where(t => t.CountryCode == country && t.SubstanceCode == s.Code && t.Year == year)
@@ -214,8 +218,16 @@ public sealed class AuthorizationService(CordonDbContext db, ICurrentActor actor
             .OrderByDescending(e => e.Sequence).Select(e => (decimal?)e.Grams).FirstOrDefaultAsync(ct);
     }
 
+    /// <summary>Serializes writers of one running total (Party, substance, year) until commit; other totals go on in parallel.</summary>
+    private Task LockTotalAsync(string country, string substance, int year, CancellationToken ct) =>
+        db.AcquireLockAsync("authorizations.total", string.Create(CultureInfo.InvariantCulture, $"{country}:{substance}:{year}"), ct);
+
+    /// <summary>Writers that change existing authorizations (or estimates) queue on this one lock; issuing new imports does not.</summary>
+    internal const string ModuleLock = "authorizations";
+
     private async Task AddToTotalAsync(string country, string substance, int year, decimal grams, int count, CancellationToken ct)
     {
+        await LockTotalAsync(country, substance, year, ct);
         var total = await db.AuthorizedTotals.FirstOrDefaultAsync(t => t.CountryCode == country && t.SubstanceCode == substance && t.Year == year, ct);
         if (total is null)
         {
@@ -280,7 +292,7 @@ public sealed class AuthorizationService(CordonDbContext db, ICurrentActor actor
         var now = clock.GetUtcNow();
         var (s, preparation, quantity, unit, grams) = line!.Value;
         await using var tx = await db.BeginWriteAsync(ct);
-        await db.AcquireLedgerLockAsync(ct);
+        await db.AcquireLockAsync(ModuleLock, ct: ct);
         Authorization? tracked = null;
         if (import is not null)
         {
@@ -328,7 +340,7 @@ public sealed class AuthorizationService(CordonDbContext db, ICurrentActor actor
         if (input.Quantity is { } q0 && (q0 <= 0 || q0 > MaxQuantity)) errors.Add("quantity", "The quantity must be positive.");
         if (errors.Count > 0) return Outcome<IssueResult>.Invalid("The amendment is not valid.", errors.Dictionary);
         await using var tx = await db.BeginWriteAsync(ct);
-        await db.AcquireLedgerLockAsync(ct);
+        await db.AcquireLockAsync(ModuleLock, ct: ct);
         var a = await Visible().FirstOrDefaultAsync(x => x.Id == id, ct);
         if (a is null) return Outcome<IssueResult>.NotFound("No such authorization.");
         if (a.RecordedBy != actor.PartyCode) return Outcome<IssueResult>.Forbidden("Only the issuing authority amends an authorization.");
@@ -389,7 +401,7 @@ public sealed class AuthorizationService(CordonDbContext db, ICurrentActor actor
         if (string.IsNullOrEmpty(reason) || reason.Length > 2000)
             return Outcome<AuthorizationView>.Invalid("Give the reason for cancelling.", new Dictionary<string, string[]> { ["reason"] = ["Give the reason (at most 2000 characters)."] });
         await using var tx = await db.BeginWriteAsync(ct);
-        await db.AcquireLedgerLockAsync(ct);
+        await db.AcquireLockAsync(ModuleLock, ct: ct);
         var a = await Visible().FirstOrDefaultAsync(x => x.Id == id, ct);
         if (a is null) return Outcome<AuthorizationView>.NotFound("No such authorization.");
         if (a.RecordedBy != actor.PartyCode) return Outcome<AuthorizationView>.Forbidden("Only the issuing authority cancels an authorization.");
@@ -427,7 +439,7 @@ public sealed class AuthorizationService(CordonDbContext db, ICurrentActor actor
         else if (on > Today) errors.Add("importedOn", "The date cannot lie in the future.");
         if (errors.Count > 0) return Outcome<AuthorizationView>.Invalid("The endorsement is not complete.", errors.Dictionary);
         await using var tx = await db.BeginWriteAsync(ct);
-        await db.AcquireLedgerLockAsync(ct);
+        await db.AcquireLockAsync(ModuleLock, ct: ct);
         var a = await Visible().FirstOrDefaultAsync(x => x.Id == id, ct);
         if (a is null) return Outcome<AuthorizationView>.NotFound("No such authorization.");
         if (a.Kind == AuthorizationKind.Import) return Outcome<AuthorizationView>.Conflict("The importing authority endorses the export authorization, not its own import authorization.");
@@ -452,7 +464,7 @@ public sealed class AuthorizationService(CordonDbContext db, ICurrentActor actor
     public async Task<Outcome<AuthorizationView>> RecordExportedAsync(Guid id, ExportedInput input, CancellationToken ct = default)
     {
         await using var tx = await db.BeginWriteAsync(ct);
-        await db.AcquireLedgerLockAsync(ct);
+        await db.AcquireLockAsync(ModuleLock, ct: ct);
         var a = await Visible().FirstOrDefaultAsync(x => x.Id == id, ct);
         if (a is null) return Outcome<AuthorizationView>.NotFound("No such authorization.");
         if (a.Kind == AuthorizationKind.Import || a.ExportingCountry != actor.PartyCode) return Outcome<AuthorizationView>.Forbidden("Only the exporting authority records the quantity exported.");
@@ -550,15 +562,12 @@ public sealed class AuthorizationService(CordonDbContext db, ICurrentActor actor
         else if (t.Length > 200) errors.Add("substance", "At most 200 characters.");
         else
         {
+            // From the cached reference lists: this runs in every issuance (ADR 0019).
             var upper = t.ToUpperInvariant();
-            s = await db.Substances.AsNoTracking().Include(x => x.Salts)
-                .FirstOrDefaultAsync(x => x.IsActive && x.Code == upper && (x.Kind == SubstanceKind.NarcoticDrug || x.Kind == SubstanceKind.PsychotropicSubstance), ct);
-            if (s is null)
-            {
-                var lower = t.ToLowerInvariant();
-                s = await db.Substances.AsNoTracking().Include(x => x.Salts)
-                    .FirstOrDefaultAsync(x => x.IsActive && x.Name.ToLower() == lower && (x.Kind == SubstanceKind.NarcoticDrug || x.Kind == SubstanceKind.PsychotropicSubstance), ct);
-            }
+            var lower = t.ToLowerInvariant();
+            var candidates = (await ReferenceCache.GetAsync(db, ct)).Substances
+                .Where(x => x.IsActive && (x.Kind == SubstanceKind.NarcoticDrug || x.Kind == SubstanceKind.PsychotropicSubstance)).ToList();
+            s = candidates.FirstOrDefault(x => x.Code == upper) ?? candidates.FirstOrDefault(x => x.Name.ToLowerInvariant() == lower);
             if (s is null) errors.Add("substance", "Choose a narcotic drug or psychotropic substance of the reference list (code or international non-proprietary name).");
         }
         var unit = UnitOfMeasure.Find(unitCode ?? "g");
@@ -585,7 +594,7 @@ public sealed class AuthorizationService(CordonDbContext db, ICurrentActor actor
 
     private async Task<AuthorizationView> ViewAsync(Authorization a, CancellationToken ct)
     {
-        var name = await db.Substances.AsNoTracking().Where(s => s.Code == a.SubstanceCode).Select(s => s.Name).FirstOrDefaultAsync(ct) ?? a.SubstanceCode;
+        var name = (await ReferenceCache.GetAsync(db, ct)).Substances.FirstOrDefault(s => s.Code == a.SubstanceCode)?.Name ?? a.SubstanceCode;
         return new AuthorizationView(a.Id, a.Kind, a.Number, a.IssuingCountry, a.RecordedBy, a.Paper, a.ImportingCountry, a.ExportingCountry, a.IssueDate, a.ValidUntil,
             a.ImporterName, a.ImporterAddress, a.ExporterName, a.ExporterAddress, a.SubstanceCode, name, a.Preparation, a.PharmaceuticalForm, a.Quantity, a.Unit, a.PureBaseGrams,
             a.PointOfEntry, a.Purpose, a.SeveralConsignments, a.ImportAuthorizationId, a.ImportNumber, a.ImportDate, a.ImportAuthority, a.SpecialImportLicence,

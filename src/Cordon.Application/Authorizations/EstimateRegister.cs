@@ -62,7 +62,7 @@ public sealed class EstimateRegister(CordonDbContext db, ICurrentActor actor, Au
         var year = kind == EstimateKind.Estimate ? input.Year!.Value : 0;
         var now = clock.GetUtcNow();
         await using var tx = await db.BeginWriteAsync(ct);
-        await db.AcquireLedgerLockAsync(ct);
+        await db.AcquireLockAsync(AuthorizationService.ModuleLock, ct: ct);
         var last = await db.Estimates.Where(e => e.CountryCode == country && e.SubstanceCode == s!.Code && e.Kind == kind && e.Year == year)
             .OrderByDescending(e => e.Sequence).Select(e => (int?)e.Sequence).FirstOrDefaultAsync(ct) ?? 0;
         var e = new Estimate
@@ -87,7 +87,7 @@ public sealed class EstimateRegister(CordonDbContext db, ICurrentActor actor, Au
     {
         if (!actor.IsSecretariat || actor.PartyCode is not null) return Outcome<EstimateView>.Forbidden("The Secretariat confirms estimates.");
         await using var tx = await db.BeginWriteAsync(ct);
-        await db.AcquireLedgerLockAsync(ct);
+        await db.AcquireLockAsync(AuthorizationService.ModuleLock, ct: ct);
         var e = await db.Estimates.FirstOrDefaultAsync(x => x.Id == id, ct);
         if (e is null) return Outcome<EstimateView>.NotFound("No such estimate.");
         if (e.Status != EstimateStatus.Proposed) return Outcome<EstimateView>.Conflict("Only a proposal is confirmed or rejected.");

@@ -66,6 +66,7 @@ public partial class CordonDbContext(DbContextOptions<CordonDbContext> options)
     public async Task<WriteScope> BeginWriteAsync(CancellationToken ct = default)
     {
         if (Database.CurrentTransaction is not null) return new WriteScope(null, null);
+        DiscardPendingLedgerWrites(); // left over from a transaction that was never committed
         SemaphoreSlim? gate = null;
         if (IsSqlite)
         {
@@ -75,7 +76,7 @@ public partial class CordonDbContext(DbContextOptions<CordonDbContext> options)
         try
         {
             var tx = await Database.BeginTransactionAsync(ct);
-            return new WriteScope(tx, gate);
+            return new WriteScope(tx, gate, this);
         }
         catch
         {
@@ -87,8 +88,10 @@ public partial class CordonDbContext(DbContextOptions<CordonDbContext> options)
     private static readonly SemaphoreSlim SqliteWriteGate = new(1, 1);
 
     /// <summary>
-    /// Serializes the writers of the ledger (audit chain, change feed) across nodes until the transaction ends:
-    /// the next sequence number and the feed ids are then assigned in commit order.
+    /// Serializes the writers of the ledger (audit chain, change feed) across nodes until the transaction ends.
+    /// AuditLog and PartyExchange no longer need it: the ledger is written in the final step of the commit
+    /// (<see cref="FlushLedgerAsync"/>), which takes it briefly. Taken early, it serializes the whole rest of the
+    /// request; to serialize writers of one kind of record, use <see cref="AcquireLockAsync"/> with a key.
     /// </summary>
     public async Task AcquireLedgerLockAsync(CancellationToken ct = default)
     {
@@ -103,22 +106,36 @@ public partial class CordonDbContext(DbContextOptions<CordonDbContext> options)
         v => new DateTimeOffset(v, TimeSpan.Zero));
 }
 
-/// <summary>A write transaction that commits explicitly and rolls back if disposed uncommitted.</summary>
-public sealed class WriteScope(IDbContextTransaction? transaction, SemaphoreSlim? gate) : IAsyncDisposable
+/// <summary>
+/// A write transaction that commits explicitly and rolls back if disposed uncommitted. Committing first writes
+/// the ledger (sealed audit entries, feed items) in one short step under the ledger lock.
+/// </summary>
+public sealed class WriteScope(IDbContextTransaction? transaction, SemaphoreSlim? gate, CordonDbContext? db) : IAsyncDisposable
 {
+    public WriteScope(IDbContextTransaction? transaction, SemaphoreSlim? gate)
+        : this(transaction, gate, null)
+    {
+    }
+
     /// <summary>False when this scope joined an outer transaction; the outer owner commits.</summary>
     public bool OwnsTransaction => transaction is not null;
 
     public async Task CommitAsync(CancellationToken ct = default)
     {
-        if (transaction is not null) await transaction.CommitAsync(ct);
+        if (transaction is null) return;
+        if (db is not null) await db.FlushLedgerAsync(ct);
+        await transaction.CommitAsync(ct);
     }
 
     public async ValueTask DisposeAsync()
     {
         try
         {
-            if (transaction is not null) await transaction.DisposeAsync();
+            if (transaction is not null)
+            {
+                db?.DiscardPendingLedgerWrites(); // uncommitted: the transaction rolls back, and its ledger writes with it
+                await transaction.DisposeAsync();
+            }
         }
         finally
         {

@@ -144,10 +144,20 @@ public sealed class DocumentSigner(CordonDbContext db, CordonPaths paths, ICurre
     /// <summary>Checks a stored document against the register and asks its module for its status.</summary>
     public async Task<VerificationResult?> VerifyAsync(Guid documentId, CancellationToken ct = default)
     {
-        var d = await db.SignedDocuments.AsNoTracking().FirstOrDefaultAsync(x => x.Id == documentId, ct);
-        if (d is null) return null;
-        var key = await db.SigningKeys.AsNoTracking().FirstOrDefaultAsync(k => k.Fingerprint == d.KeyFingerprint && k.Authority == d.Authority, ct);
-        var unaltered = key is not null && DocumentSignature.Verify(key.PublicKeySpki, d.Payload, d.Signature);
+        // One round trip for the document and its key's current state (revocation is read every time, never cached).
+        var row = await (
+            from doc in db.SignedDocuments.AsNoTracking()
+            where doc.Id == documentId
+            select new
+            {
+                Document = doc,
+                Key = db.SigningKeys.Where(k => k.Fingerprint == doc.KeyFingerprint && k.Authority == doc.Authority)
+                    .Select(k => new { k.PublicKeySpki, k.RevokedAt }).FirstOrDefault(),
+            }).FirstOrDefaultAsync(ct);
+        if (row is null) return null;
+        var d = row.Document;
+        var key = row.Key;
+        var unaltered = key is not null && VerifiedSignatures.Verify(key.PublicKeySpki, d.Payload, d.Signature);
         var revoked = key?.RevokedAt is not null;
         var source = sources.FirstOrDefault(s => s.Kind == d.Kind);
         var facts = source is null ? null : await source.FactsAsync(documentId, ct);
@@ -158,7 +168,8 @@ public sealed class DocumentSigner(CordonDbContext db, CordonPaths paths, ICurre
     /// <summary>Checks a document received from elsewhere (JSON of <see cref="SignedDocument"/>) against the register: genuine only with a registered, unrevoked key.</summary>
     public async Task<bool> IsGenuineAsync(SignedDocument doc, CancellationToken ct = default)
     {
-        var key = await db.SigningKeys.AsNoTracking().FirstOrDefaultAsync(k => k.Fingerprint == doc.KeyFingerprint && k.Authority == doc.Authority, ct);
-        return key is not null && key.RevokedAt is null && DocumentSignature.Verify(key.PublicKeySpki, doc.Payload, doc.Signature);
+        var key = await db.SigningKeys.AsNoTracking().Where(k => k.Fingerprint == doc.KeyFingerprint && k.Authority == doc.Authority)
+            .Select(k => new { k.PublicKeySpki, k.RevokedAt }).FirstOrDefaultAsync(ct);
+        return key is not null && key.RevokedAt is null && VerifiedSignatures.Verify(key.PublicKeySpki, doc.Payload, doc.Signature);
     }
 }

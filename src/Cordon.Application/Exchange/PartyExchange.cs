@@ -22,7 +22,7 @@ public sealed record Dispatch(
 /// Delivery of records between Parties, used by every module: per-recipient delivery state, the Secretariat's
 /// copy, a live notification to the recipients' users, a change-feed item and a webhook delivery per
 /// subscription of the recipient. Runs in the caller's write transaction, so it is all-or-nothing with
-/// the record itself.
+/// the record itself; the feed items are written when that transaction commits (ADR 0018).
 /// </summary>
 public sealed class PartyExchange(CordonDbContext db, Notifier notifier, TimeProvider clock)
 {
@@ -31,12 +31,11 @@ public sealed class PartyExchange(CordonDbContext db, Notifier notifier, TimePro
         using var activity = Common.CordonTelemetry.Source.StartActivity("exchange.send");
         activity?.SetTag("cordon.module", d.Module);
         activity?.SetTag("cordon.record_type", d.RecordType);
-        await db.AcquireLedgerLockAsync(ct);
         var now = clock.GetUtcNow();
         var recipients = d.Recipients.Where(r => r != d.SenderPartyCode).Distinct().ToList();
         if (d.SecretariatCopy) recipients.Add(Delivery.SecretariatRecipient);
 
-        var existing = await db.Deliveries
+        var existing = recipients.Count == 0 ? [] : await db.Deliveries
             .Where(x => x.RecordType == d.RecordType && x.RecordId == d.RecordId && recipients.Contains(x.RecipientPartyCode))
             .ToListAsync(ct);
         var deliveries = new List<Delivery>();
@@ -55,27 +54,20 @@ public sealed class PartyExchange(CordonDbContext db, Notifier notifier, TimePro
             }
             deliveries.Add(delivery);
         }
-        await db.SaveChangesAsync(ct);
+        if (deliveries.Any(x => x.Id == 0)) await db.SaveChangesAsync(ct);
 
         var partyRecipients = recipients.Where(r => r != Delivery.SecretariatRecipient).ToList();
-        var subscriptions = await db.WebhookSubscriptions
-            .Where(s => s.DisabledAt == null && partyRecipients.Contains(s.PartyCode)).ToListAsync(ct);
+        var subscriptions = partyRecipients.Count == 0 ? [] : await db.WebhookSubscriptions.AsNoTracking()
+            .Where(s => s.DisabledAt == null && partyRecipients.Contains(s.PartyCode)).Select(s => new { s.Id, s.PartyCode }).ToListAsync(ct);
         foreach (var delivery in deliveries)
         {
-            var item = new FeedItem
+            // The feed item (and its webhook deliveries) are inserted at commit, under the ledger lock, so that
+            // feed ids follow commit order and a reader's cursor never passes a row that commits later.
+            db.EnqueueFeedItem(new FeedItem
             {
                 RecipientPartyCode = delivery.RecipientPartyCode, Module = d.Module, RecordType = d.RecordType,
                 RecordId = d.RecordId, Event = d.Event, CreatedAt = now, DeliveryId = delivery.Id,
-            };
-            db.FeedItems.Add(item);
-            await db.SaveChangesAsync(ct);
-            foreach (var s in subscriptions.Where(s => s.PartyCode == delivery.RecipientPartyCode))
-            {
-                db.WebhookDeliveries.Add(new WebhookDelivery
-                {
-                    SubscriptionId = s.Id, FeedItemId = item.Id, State = WebhookDeliveryState.Pending, NextAttemptAt = now,
-                });
-            }
+            }, subscriptions.Where(s => s.PartyCode == delivery.RecipientPartyCode).Select(s => s.Id).ToList());
         }
         await notifier.NotifyPartiesAsync(partyRecipients, $"{d.Module}.View", d.MessageKey, d.MessageArgs, d.Link,
             includeSecretariat: d.SecretariatCopy, email: true, ct);

@@ -24,6 +24,23 @@ public static class UserDirectory
         return ids.Distinct().ToList();
     }
 
+    /// <summary>As <see cref="UsersWithPermissionAsync"/>, with each user's e-mail address, in one query.</summary>
+    public static async Task<List<(Guid Id, string? Email)>> UsersWithPermissionAndEmailAsync(CordonDbContext db, IReadOnlyCollection<string> partyCodes, string permission, bool includeSecretariat, CancellationToken ct)
+    {
+        var hasParties = ModulePermission.TryParse(permission, out var p) && partyCodes.Count > 0;
+        if (!hasParties && !includeSecretariat) return [];
+        var module = hasParties ? p.Module : default;
+        var right = hasParties ? p.Right : default;
+        var roleNames = new[] { CordonRoles.SecretariatAdministrator, CordonRoles.SecretariatAnalyst };
+        var rows = await db.Users.AsNoTracking()
+            .Where(u => u.RemovedAt == null && (
+                (hasParties && u.PartyCode != null && partyCodes.Contains(u.PartyCode)
+                    && db.ModuleGrants.Any(g => g.UserId == u.Id && g.RevokedAt == null && g.Module == module && g.Right == right))
+                || (includeSecretariat && db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && roleNames.Contains(r.Name!))))))
+            .Select(u => new { u.Id, u.Email }).ToListAsync(ct);
+        return rows.Select(r => (r.Id, r.Email)).ToList();
+    }
+
     public static async Task<List<Guid>> SecretariatUsersAsync(CordonDbContext db, CancellationToken ct)
     {
         var roleNames = new[] { CordonRoles.SecretariatAdministrator, CordonRoles.SecretariatAnalyst };

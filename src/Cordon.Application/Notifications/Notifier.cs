@@ -14,13 +14,28 @@ public sealed class Notifier(CordonDbContext db, TimeProvider clock)
     public async Task NotifyUsersAsync(IReadOnlyCollection<Guid> userIds, string messageKey, IEnumerable<string> args, string? link, bool email, CancellationToken ct = default)
     {
         if (userIds.Count == 0) return;
+        var addresses = email
+            ? await db.Users.Where(u => userIds.Contains(u.Id) && u.RemovedAt == null && u.Email != null).Select(u => u.Email!).ToListAsync(ct)
+            : null;
+        Add(userIds, addresses, messageKey, args, link);
+    }
+
+    /// <summary>Notifies every active user of the given Parties who holds the permission (and Secretariat users if asked).</summary>
+    public async Task NotifyPartiesAsync(IEnumerable<string> partyCodes, string permission, string messageKey, IEnumerable<string> args, string? link, bool includeSecretariat, bool email, CancellationToken ct = default)
+    {
+        // Recipients and their addresses in one read: this runs in every delivery between Parties.
+        var users = await UserDirectory.UsersWithPermissionAndEmailAsync(db, partyCodes.ToList(), permission, includeSecretariat, ct);
+        if (users.Count == 0) return;
+        Add(users.Select(u => u.Id).ToList(), email ? users.Where(u => u.Email is not null).Select(u => u.Email!).ToList() : null, messageKey, args, link);
+    }
+
+    private void Add(IReadOnlyCollection<Guid> userIds, IReadOnlyList<string>? addresses, string messageKey, IEnumerable<string> args, string? link)
+    {
         var now = clock.GetUtcNow();
         var arguments = Notification.JoinArguments(args);
         foreach (var id in userIds.Distinct())
             db.Notifications.Add(new Notification { UserId = id, MessageKey = messageKey, Arguments = arguments, Link = link, CreatedAt = now });
-        if (!email) return;
-        var addresses = await db.Users.Where(u => userIds.Contains(u.Id) && u.RemovedAt == null && u.Email != null)
-            .Select(u => u.Email!).ToListAsync(ct);
+        if (addresses is null) return;
         foreach (var to in addresses)
         {
             db.OutboxEmails.Add(new OutboxEmail
@@ -33,12 +48,5 @@ public sealed class Notifier(CordonDbContext db, TimeProvider clock)
                 NextAttemptAt = now,
             });
         }
-    }
-
-    /// <summary>Notifies every active user of the given Parties who holds the permission (and Secretariat users if asked).</summary>
-    public async Task NotifyPartiesAsync(IEnumerable<string> partyCodes, string permission, string messageKey, IEnumerable<string> args, string? link, bool includeSecretariat, bool email, CancellationToken ct = default)
-    {
-        var users = await UserDirectory.UsersWithPermissionAsync(db, partyCodes.ToList(), permission, includeSecretariat, ct);
-        await NotifyUsersAsync(users, messageKey, args, link, email, ct);
     }
 }

@@ -127,7 +127,8 @@ public sealed class PermitsService(CordonDbContext db, ICurrentActor actor, Audi
 
         var now = clock.GetUtcNow();
         await using var tx = await db.BeginWriteAsync(ct);
-        await db.AcquireLedgerLockAsync(ct);
+        // Permit numbers are counted per issuing Party and year under that key's lock (held until commit).
+        await db.AcquireLockAsync("permits.number", string.Create(CultureInfo.InvariantCulture, $"{party}:{now.Year}"), ct);
         var sequence = await db.Permits.CountAsync(p => p.IssuingCountry == party && p.Year == now.Year, ct) + 1;
         var letter = type switch { PermitType.Export => "E", PermitType.Import => "I", PermitType.ReExport => "R", _ => "C" };
         var p = new Permit

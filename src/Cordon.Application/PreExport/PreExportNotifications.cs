@@ -2,6 +2,7 @@ using System.Globalization;
 using Cordon.Application.Audit;
 using Cordon.Application.Common;
 using Cordon.Application.Data;
+using Cordon.Application.Reference;
 using Cordon.Application.Exchange;
 using Cordon.Application.Identity;
 using Cordon.Application.Notifications;
@@ -96,7 +97,8 @@ public sealed class PreExportNotifications(CordonDbContext db, ICurrentActor act
         var importing = input.ImportingCountry?.Trim().ToUpperInvariant();
         var transit = (input.TransitCountries ?? []).Select(c => c?.Trim().ToUpperInvariant() ?? "").Where(c => c.Length > 0).Distinct().ToList();
         var countryCodes = transit.Append(importing ?? "").Where(Country.IsWellFormedAlpha2).ToList();
-        var known = await db.Countries.AsNoTracking().Where(c => countryCodes.Contains(c.Alpha2)).Select(c => c.Alpha2).ToListAsync(ct);
+        var reference = await ReferenceCache.GetAsync(db, ct);
+        var known = countryCodes.Where(reference.CountryCodes.Contains).ToList();
         if (importing is null || importing.Length == 0) Error("importingCountry", "This field is required.");
         else if (!known.Contains(importing)) Error("importingCountry", "Enter an ISO 3166-1 alpha-2 country code.");
         else if (importing == exporting) Error("importingCountry", "The importing country must differ from the exporting country.");
@@ -130,8 +132,8 @@ public sealed class PreExportNotifications(CordonDbContext db, ICurrentActor act
         }
 
         var lines = input.Substances ?? [];
-        var catalogue = await db.Substances.AsNoTracking()
-            .Where(s => s.IsActive && (s.Kind == SubstanceKind.Precursor || s.Kind == SubstanceKind.NonScheduledChemical)).ToListAsync(ct);
+        // The catalogue comes from the cached reference lists, not from a read per filing (ADR 0019).
+        var catalogue = reference.Substances.Where(s => s.IsActive && (s.Kind == SubstanceKind.Precursor || s.Kind == SubstanceKind.NonScheduledChemical)).ToList();
         var resolved = new List<(ControlledSubstance Substance, decimal Quantity, UnitOfMeasure Unit)>();
         if (lines.Count == 0) Error("substances", "Name at least one substance with its quantity.");
         else if (lines.Count > 50) Error("substances", "At most 50 substances.");
@@ -164,8 +166,8 @@ public sealed class PreExportNotifications(CordonDbContext db, ICurrentActor act
         }).ToList();
         var warnings = await CheckRequirementsAsync(importing!, dispatch, lineRows, resolved.Select(r => r.Substance).ToList(), ct);
 
-        // The reference number is counted under the ledger lock (held until commit), which the audit takes anyway.
-        await db.AcquireLedgerLockAsync(ct);
+        // Reference numbers are counted per exporting Party and year under that key's lock (held until commit).
+        await db.AcquireLockAsync("preexport.reference", string.Create(CultureInfo.InvariantCulture, $"{exporting}:{year}"), ct);
         var sequence = await db.PreExportNotifications.CountAsync(x => x.ExportingCountry == exporting && x.Year == year, ct) + 1;
         var n = new PreExportNotification
         {

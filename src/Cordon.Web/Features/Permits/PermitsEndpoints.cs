@@ -111,7 +111,7 @@ public static class PermitsEndpoints
         g.MapPost("/verify", async Task<Results<Ok<DocumentCheck>, ProblemHttpResult>> (SignedDocument body, DocumentSigner signer, CancellationToken ct) =>
         {
             if (body is null || body.Payload is null || body.Signature is null) return ProblemResults.Invalid("Give a signed document.");
-            return TypedResults.Ok(new DocumentCheck(body.IsIntact(), await signer.IsGenuineAsync(body, ct)));
+            return TypedResults.Ok(new DocumentCheck(VerifiedSignatures.IsIntact(body), await signer.IsGenuineAsync(body, ct)));
         }).RequireAuthorization(View).WithName("VerifySignedDocument")
           .WithSummary("Checks a received signed document: intact (signature valid with its embedded key) and genuine (key registered and not revoked).");
 
