@@ -73,9 +73,7 @@ public sealed class DetailsModel(AuthorizationService service, CordonDbContext d
         if (outcome.Failure == Failure.Forbidden) return Forbid();
         if (!outcome.Succeeded)
         {
-            ModelState.AddModelError("", l[outcome.Message ?? "The request is not valid."]);
-            foreach (var (field, messages) in outcome.Errors ?? new Dictionary<string, string[]>())
-                foreach (var m in messages) ModelState.AddModelError("", $"{field}: {l[m]}");
+            ModelState.AddOutcome(outcome, l);
             return await LoadAsync(ct) ? Page() : NotFound();
         }
         TempData["Message"] = l[done].Value;

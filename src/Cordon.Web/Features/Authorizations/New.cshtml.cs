@@ -1,6 +1,7 @@
 using Cordon.Application.Authorizations;
 using Cordon.Application.Data;
 using Cordon.Domain.Reference;
+using Cordon.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -49,9 +50,7 @@ public sealed class NewModel(AuthorizationService service, CordonDbContext db, I
             i.SeveralConsignments, null, false, string.IsNullOrWhiteSpace(i.ImportingCountry) ? null : i.ImportingCountry), ct);
         if (!outcome.Succeeded)
         {
-            ModelState.AddModelError("", l[outcome.Message ?? "The import authorization is not complete or not valid."]);
-            foreach (var (field, messages) in outcome.Errors ?? new Dictionary<string, string[]>())
-                foreach (var m in messages) ModelState.AddModelError("", $"{field}: {l[m]}");
+            ModelState.AddOutcome(outcome, l, "The import authorization is not complete or not valid.");
             await LoadAsync(ct);
             return Page();
         }

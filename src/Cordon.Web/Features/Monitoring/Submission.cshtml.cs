@@ -128,9 +128,7 @@ public sealed class SubmissionModel(SubmissionService submissions, IAuthorizatio
         if (outcome.Failure is Failure.Forbidden) return Forbid();
         if (!outcome.Succeeded)
         {
-            ModelState.AddModelError("", l[outcome.Message ?? "The request is not valid."]);
-            foreach (var (field, messages) in outcome.Errors ?? new Dictionary<string, string[]>())
-                foreach (var m in messages) ModelState.AddModelError("", $"{field}: {l[m]}");
+            ModelState.AddOutcome(outcome, l);
             await LoadAsync(ct);
             return Page();
         }

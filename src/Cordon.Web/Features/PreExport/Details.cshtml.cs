@@ -2,6 +2,7 @@ using Cordon.Application.Common;
 using Cordon.Application.Data;
 using Cordon.Application.PreExport;
 using Cordon.Domain.PreExport;
+using Cordon.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -84,9 +85,7 @@ public sealed class DetailsModel(PreExportNotifications notifications, PreExport
         if (outcome.Failure == Failure.Forbidden) return Forbid();
         if (!outcome.Succeeded)
         {
-            ModelState.AddModelError("", l[outcome.Message ?? "The request is not valid."]);
-            foreach (var (field, messages) in outcome.Errors ?? new Dictionary<string, string[]>())
-                foreach (var m in messages) ModelState.AddModelError("", $"{field}: {l[m]}");
+            ModelState.AddOutcome(outcome, l);
             return await LoadAsync(ct) ? Page() : NotFound();
         }
         TempData["Message"] = l[done].Value;

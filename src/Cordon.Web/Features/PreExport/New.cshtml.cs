@@ -88,9 +88,7 @@ public sealed class NewModel(PreExportNotifications notifications, CordonDbConte
             i.PortOfExit, i.ExporterReference, i.ImportPermitReference, i.Confidential, i.ReplyWithinDays, i.MultiShipment, i.MultiShipment ? i.ValidUntil : null), ct);
         if (!outcome.Succeeded)
         {
-            ModelState.AddModelError("", l[outcome.Message ?? "The notification is not complete or not valid."]);
-            foreach (var (field, messages) in outcome.Errors ?? new Dictionary<string, string[]>())
-                foreach (var m in messages) ModelState.AddModelError("", $"{field}: {l[m]}");
+            ModelState.AddOutcome(outcome, l, "The notification is not complete or not valid.");
             await LoadAsync(ct);
             return Page();
         }

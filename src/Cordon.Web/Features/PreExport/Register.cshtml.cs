@@ -2,6 +2,7 @@ using Cordon.Application.Common;
 using Cordon.Application.Data;
 using Cordon.Application.PreExport;
 using Cordon.Domain.Identity;
+using Cordon.Web.Infrastructure;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -46,9 +47,7 @@ public sealed class RegisterModel(PreExportRegister register, CordonDbContext db
     {
         if (!outcome.Succeeded)
         {
-            ModelState.AddModelError("", l[outcome.Message ?? "The request is not valid."]);
-            foreach (var (field, messages) in outcome.Errors ?? new Dictionary<string, string[]>())
-                foreach (var m in messages) ModelState.AddModelError("", $"{field}: {l[m]}");
+            ModelState.AddOutcome(outcome, l);
             await LoadAsync(ct);
             return Page();
         }
