@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Cordon.Application.Audit;
 using Cordon.Application.Common;
 using Cordon.Application.Data;
 using Cordon.Application.Identity;
@@ -9,17 +10,35 @@ using Microsoft.EntityFrameworkCore;
 namespace Cordon.Application.Documents;
 
 /// <summary>
-/// Files attached to the records of every module. The module checks who may see the record; this checks the
-/// file (size, count, kind by content) and keeps it in the database, in the caller's transaction, so an
-/// attachment and its audit entry commit together and every node serves it.
+/// The record a file is attached to, as the audit trail names it: entries "{AuditPrefix}.attachment-added" and
+/// "{AuditPrefix}.attachment-read" on (<paramref name="EntityType"/>, record id), concerning the given Parties.
 /// </summary>
-public sealed class AttachmentStore(CordonDbContext db, ICurrentActor actor, TimeProvider clock)
+public sealed record AttachedTo(CordonModule Module, string EntityType, string AuditPrefix, Guid RecordId, IEnumerable<string> ConcernsParties);
+
+/// <summary>
+/// Files attached to the records of every module. The module checks who may see the record; this checks the
+/// file (size, count, kind by content) and keeps it in the database with its audit entry in one write
+/// transaction, so every node serves it and every backup holds it.
+/// </summary>
+public sealed class AttachmentStore(CordonDbContext db, AuditLog audit, ICurrentActor actor, TimeProvider clock)
 {
-    /// <summary>
-    /// Reads and checks the upload and stages it in the context; the caller audits and saves in its write
-    /// transaction. Nothing is staged when the file is refused.
-    /// </summary>
-    public async Task<Outcome<Attachment>> StageAsync(CordonModule module, Guid recordId, string? fileName, Stream content, AttachmentPolicy policy, CancellationToken ct = default)
+    /// <summary>Checks the upload and, if it is accepted, stores it and audits it. Nothing is written when it is refused.</summary>
+    public async Task<Outcome<Attachment>> AddAsync(AttachedTo record, string? fileName, Stream content, AttachmentPolicy policy, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        // Read and check the file before taking the write lock: a slow upload must not hold up other writers.
+        var staged = await StageAsync(record.Module, record.RecordId, fileName, content, policy, ct);
+        if (!staged.Succeeded) return staged;
+        var attachment = staged.Value!;
+        await using var tx = await db.BeginWriteAsync(ct);
+        await audit.RecordAsync($"{record.AuditPrefix}.attachment-added", record.EntityType, record.RecordId.ToString(),
+            new { attachment.Id, attachment.FileName, attachment.Sha256, attachment.Size }, attachment.FileName, record.ConcernsParties, ct);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return staged;
+    }
+
+    private async Task<Outcome<Attachment>> StageAsync(CordonModule module, Guid recordId, string? fileName, Stream content, AttachmentPolicy policy, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(content);
         ArgumentNullException.ThrowIfNull(policy);
@@ -55,12 +74,15 @@ public sealed class AttachmentStore(CordonDbContext db, ICurrentActor actor, Tim
     public async Task<IReadOnlyList<Attachment>> ListAsync(CordonModule module, Guid recordId, CancellationToken ct = default) =>
         await db.Attachments.AsNoTracking().Where(a => a.Module == module && a.RecordId == recordId).OrderBy(a => a.CreatedAt).ToListAsync(ct);
 
-    /// <summary>The attachment and its bytes, or null when it is not one of this record's.</summary>
-    public async Task<(Attachment Attachment, byte[] Bytes)?> OpenAsync(CordonModule module, Guid recordId, Guid attachmentId, CancellationToken ct = default)
+    /// <summary>The attachment and its bytes (the reading audited), or null when it is not one of this record's.</summary>
+    public async Task<(Attachment Attachment, byte[] Bytes)?> OpenAsync(AttachedTo record, Guid attachmentId, CancellationToken ct = default)
     {
-        var attachment = await db.Attachments.AsNoTracking().FirstOrDefaultAsync(a => a.Id == attachmentId && a.Module == module && a.RecordId == recordId, ct);
+        ArgumentNullException.ThrowIfNull(record);
+        var attachment = await db.Attachments.AsNoTracking()
+            .FirstOrDefaultAsync(a => a.Id == attachmentId && a.Module == record.Module && a.RecordId == record.RecordId, ct);
         if (attachment is null) return null;
         var bytes = await db.AttachmentContents.AsNoTracking().Where(c => c.Id == attachmentId).Select(c => c.Bytes).SingleAsync(ct);
+        await audit.RecordNowAsync($"{record.AuditPrefix}.attachment-read", record.EntityType, record.RecordId.ToString(), attachment.FileName, null, ct);
         return (attachment, bytes);
     }
 }

@@ -1,6 +1,4 @@
-using Cordon.Application.Audit;
 using Cordon.Application.Common;
-using Cordon.Application.Data;
 using Cordon.Application.Documents;
 using Cordon.Domain.Documents;
 using Cordon.Domain.Identity;
@@ -14,7 +12,7 @@ namespace Cordon.Application.PreExport;
 /// and importing Parties attach and read them, and the Secretariat reads them; transit Parties do not see them,
 /// because they are commercial documents (article 12, paragraph 11).
 /// </summary>
-public sealed class PreExportAttachments(CordonDbContext db, PreExportNotifications notifications, AttachmentStore store, AuditLog audit) : IRecordAttachments
+public sealed class PreExportAttachments(PreExportNotifications notifications, AttachmentStore store) : IRecordAttachments
 {
     private async Task<PreExportNotification?> FindAsync(Guid recordId, CancellationToken ct)
     {
@@ -30,24 +28,12 @@ public sealed class PreExportAttachments(CordonDbContext db, PreExportNotificati
         var n = await FindAsync(recordId, ct);
         if (n is null) return Outcome<Attachment>.NotFound("No such notification.");
         if (notifications.RoleOf(n) == PreExportRole.Secretariat) return Outcome<Attachment>.Forbidden("Only the exporting and importing Parties attach documents.");
-        // Read and check the file before taking the write lock: a slow upload must not hold up other writers.
-        var staged = await store.StageAsync(CordonModule.PreExport, recordId, fileName, content, AttachmentPolicy.PhotosAndDocuments, ct);
-        if (!staged.Succeeded) return staged;
-        var attachment = staged.Value!;
-        await using var tx = await db.BeginWriteAsync(ct);
-        await audit.RecordAsync("preexport.attachment-added", PreExportNotifications.RecordType, recordId.ToString(),
-            new { attachment.Id, attachment.FileName, attachment.Sha256, attachment.Size }, attachment.FileName, [n.ExportingCountry, n.ImportingCountry], ct);
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
-        return staged;
+        return await store.AddAsync(Record(n), fileName, content, AttachmentPolicy.PhotosAndDocuments, ct);
     }
 
-    public async Task<(Attachment Attachment, byte[] Bytes)?> OpenAsync(Guid recordId, Guid attachmentId, CancellationToken ct = default)
-    {
-        if (await FindAsync(recordId, ct) is null) return null;
-        var opened = await store.OpenAsync(CordonModule.PreExport, recordId, attachmentId, ct);
-        if (opened is not { } file) return null;
-        await audit.RecordNowAsync("preexport.attachment-read", PreExportNotifications.RecordType, recordId.ToString(), file.Attachment.FileName, null, ct);
-        return file;
-    }
+    public async Task<(Attachment Attachment, byte[] Bytes)?> OpenAsync(Guid recordId, Guid attachmentId, CancellationToken ct = default) =>
+        await FindAsync(recordId, ct) is { } n ? await store.OpenAsync(Record(n), attachmentId, ct) : null;
+
+    private static AttachedTo Record(PreExportNotification n) =>
+        new(CordonModule.PreExport, PreExportNotifications.RecordType, "preexport", n.Id, [n.ExportingCountry, n.ImportingCountry]);
 }
