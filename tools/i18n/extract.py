@@ -7,7 +7,7 @@ Keys are collected from:
   * src/Cordon.Web/**/*.cs: ErrorMessage = "..." and Display(Name = "...") of data-annotation
     attributes (localized through SharedResource by AddDataAnnotationsLocalization);
   * src/Cordon.Application/**/*.cs: literal messages of Outcome<T>.Invalid/NotFound/Forbidden/
-    Conflict/PreconditionFailed(...) and of errors["field"] = ["..."], because pages show them
+    Conflict/PreconditionFailed/TooLarge/Unsupported(...) and of errors["field"] = ["..."], because pages show them
     through l[outcome.Message] and l[m] (interpolated $"..." messages cannot be keys and are skipped);
   * keys built at run time (L["Module." + module], localizer[n.MessageKey]...): the SYMBOLIC list
     below, which gives their English text, plus what src/Cordon.Domain and the code imply (one key
@@ -99,7 +99,7 @@ LITERAL = r'"((?:[^"\\\n]|\\.)*)"'
 LOCALIZER = re.compile(r"(?<![\w.])[lL]\[")
 ERROR_MESSAGE = re.compile(r"\bErrorMessage\s*=\s*" + LITERAL)
 DISPLAY_NAME = re.compile(r"\bDisplay\s*\([^)]*?\bName\s*=\s*" + LITERAL)
-OUTCOME = re.compile(r"\b(?:Invalid|NotFound|Forbidden|Conflict|PreconditionFailed)\s*\(\s*(?:string\s+\w+\s*=\s*)?" + LITERAL)
+OUTCOME = re.compile(r"\b(?:Invalid|NotFound|Forbidden|Conflict|PreconditionFailed|TooLarge|Unsupported)\s*\(\s*(?:string\s+\w+\s*=\s*)?" + LITERAL)
 FIELD_ERROR = re.compile(r"\berrors\s*\[[^\]]*\]\s*=\s*\[\s*" + LITERAL)
 COALESCE = re.compile(r"\?\?\s*" + LITERAL + r"\s*$")
 PLACEHOLDER = re.compile(r"(?<!\{)\{(\d+)(?:,[-\d\s]+)?(?::[^{}]*)?\}")

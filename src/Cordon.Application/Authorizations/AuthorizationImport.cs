@@ -10,16 +10,11 @@ public sealed class AuthorizationImport(CordonDbContext db, AuthorizationService
     public static readonly string[] Required =
         ["number", "exporting_country", "importer_name", "importer_address", "exporter_name", "exporter_address", "substance", "quantity", "unit"];
 
-    public async Task<Outcome<List<AuthorizationSummary>>> ImportAsync(TextReader text, CancellationToken ct = default)
+    public async Task<Outcome<List<AuthorizationSummary>>> ImportAsync(TabularData table, CancellationToken ct = default)
     {
-        List<CsvLine> lines;
-        IReadOnlyList<string> headers;
-        try { (headers, lines) = await CsvTable.ReadAsync(text, ct); }
-        catch (Exception ex) when (ex is FormatException or InvalidDataException or InvalidOperationException)
-        {
-            return Outcome<List<AuthorizationSummary>>.Invalid("The file is not valid CSV.");
-        }
-        var missing = CsvTable.Missing(headers, Required).ToList();
+        ArgumentNullException.ThrowIfNull(table);
+        var lines = table.Lines;
+        var missing = table.Missing(Required).ToList();
         if (missing.Count > 0) return Outcome<List<AuthorizationSummary>>.Invalid("Columns are missing.", new Dictionary<string, string[]> { ["columns"] = [.. missing] });
         if (lines.Count is 0 or > 1000) return Outcome<List<AuthorizationSummary>>.Invalid("Between 1 and 1000 authorizations per file.");
         var errors = new Dictionary<string, string[]>();

@@ -101,18 +101,13 @@ public sealed class EstimateRegister(CordonDbContext db, ICurrentActor actor, Au
         return Outcome<EstimateView>.Ok(View(e, name));
     }
 
-    /// <summary>CSV import (Secretariat): one version per line, all or nothing.</summary>
-    public async Task<Outcome<List<EstimateView>>> ImportAsync(TextReader text, CancellationToken ct = default)
+    /// <summary>CSV or Excel import (Secretariat): one version per line, all or nothing.</summary>
+    public async Task<Outcome<List<EstimateView>>> ImportAsync(TabularData table, CancellationToken ct = default)
     {
+        ArgumentNullException.ThrowIfNull(table);
         if (!actor.IsSecretariat || actor.PartyCode is not null) return Outcome<List<EstimateView>>.Forbidden("The Secretariat imports estimates.");
-        List<CsvLine> lines;
-        IReadOnlyList<string> headers;
-        try { (headers, lines) = await CsvTable.ReadAsync(text, ct); }
-        catch (Exception ex) when (ex is FormatException or InvalidDataException or InvalidOperationException)
-        {
-            return Outcome<List<EstimateView>>.Invalid("The file is not valid CSV.");
-        }
-        var missing = CsvTable.Missing(headers, "party", "substance", "grams").ToList();
+        var lines = table.Lines;
+        var missing = table.Missing("party", "substance", "grams").ToList();
         if (missing.Count > 0) return Outcome<List<EstimateView>>.Invalid("Columns are missing.", new Dictionary<string, string[]> { ["columns"] = [.. missing] });
         if (lines.Count is 0 or > 5000) return Outcome<List<EstimateView>>.Invalid("Between 1 and 5000 lines.");
         var errors = new Dictionary<string, string[]>();

@@ -37,6 +37,8 @@ public static class CsvTable
             for (var i = 0; i < fields.Length; i++) fields[i] = reader.GetString(i);
             lines.Add(new CsvLine(reader.LineNumber, headers, fields));
         }
+        // A file with a header row and no data still names its columns.
+        if (headers.Count == 0) headers = reader.Headers ?? [];
         return (headers, lines);
     }
 

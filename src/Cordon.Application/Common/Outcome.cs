@@ -8,6 +8,10 @@ public enum Failure
     Forbidden,
     Conflict,
     PreconditionFailed,
+    /// <summary>An upload over <see cref="Domain.Documents.UploadLimits.MaxBytes"/>.</summary>
+    TooLarge,
+    /// <summary>An upload whose content is none of the kinds accepted there (recognised by content, not by name).</summary>
+    Unsupported,
 }
 
 /// <summary>The result of a use case: a value, or why not. Endpoints turn failures into problem details.</summary>
@@ -21,4 +25,11 @@ public sealed record Outcome<T>(T? Value, Failure Failure, string? Message, IRea
     public static Outcome<T> Forbidden(string message = "You may not do this.") => new(default, Failure.Forbidden, message);
     public static Outcome<T> Conflict(string message) => new(default, Failure.Conflict, message);
     public static Outcome<T> PreconditionFailed(string message) => new(default, Failure.PreconditionFailed, message);
+    public static Outcome<T> TooLarge(string message) => new(default, Failure.TooLarge, message);
+    public static Outcome<T> Unsupported(string message) => new(default, Failure.Unsupported, message);
+
+    /// <summary>The same failure, as the outcome of the use case that could not go on because of it.</summary>
+    public Outcome<TOther> Failed<TOther>() => Succeeded
+        ? throw new InvalidOperationException("A successful outcome has no failure to pass on.")
+        : new(default, Failure, Message, Errors);
 }

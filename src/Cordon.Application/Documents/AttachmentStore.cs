@@ -45,19 +45,10 @@ public sealed class AttachmentStore(CordonDbContext db, AuditLog audit, ICurrent
         if (await db.Attachments.CountAsync(a => a.Module == module && a.RecordId == recordId, ct) >= policy.MaxPerRecord)
             return Outcome<Attachment>.Invalid("The record has the most attachments allowed.");
 
-        // Read at most one byte more than allowed: enough to know the file is too large without reading it all.
-        using var buffer = new MemoryStream();
-        var chunk = new byte[81920];
-        int read;
-        while ((read = await content.ReadAsync(chunk, ct)) > 0)
-        {
-            buffer.Write(chunk, 0, read);
-            if (buffer.Length > AttachmentPolicy.MaxBytes) return Outcome<Attachment>.Invalid("The file is too large (10 MB at most).");
-        }
-        if (buffer.Length == 0) return Outcome<Attachment>.Invalid("Choose a file to attach.");
-        var bytes = buffer.ToArray();
+        if (await UploadBuffer.ReadAsync(content, ct) is not { } bytes) return Outcome<Attachment>.TooLarge("The file is too large (10 MB at most).");
+        if (bytes.Length == 0) return Outcome<Attachment>.Invalid("Choose a file to attach.");
         var type = FileSignatures.Sniff(bytes.AsSpan(0, Math.Min(bytes.Length, FileSignatures.HeadLength)));
-        if (type is null || !policy.ContentTypes.Contains(type)) return Outcome<Attachment>.Invalid("Only photos (JPEG, PNG, TIFF) and PDF documents can be attached.");
+        if (type is null || !policy.ContentTypes.Contains(type)) return Outcome<Attachment>.Unsupported("Only photos (JPEG, PNG, TIFF) and PDF documents can be attached.");
 
         var now = clock.GetUtcNow();
         var attachment = new Attachment

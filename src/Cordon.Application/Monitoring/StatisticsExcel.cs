@@ -11,7 +11,7 @@ namespace Cordon.Application.Monitoring;
 /// </summary>
 public static class StatisticsExcel
 {
-    public const string ContentType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    public const string ContentType = TabularFile.XlsxContentType;
     private static readonly string[] Balance = ["openingStock", "production", "manufacture", "imports", "exports", "consumption", "otherUses", "closingStock"];
 
     public static IReadOnlyList<string> Columns(StatisticsForm form) => form switch
@@ -70,111 +70,40 @@ public static class StatisticsExcel
         return stream.ToArray();
     }
 
-    /// <summary>Reads the lines of an uploaded workbook; numbers that cannot be read are problems on their row.</summary>
-    public static (List<LineInput> Lines, List<LineProblem> Problems) Read(StatisticsForm form, Stream file)
+    /// <summary>
+    /// The lines of an uploaded template (read by <see cref="TabularFile"/>, so a CSV with the same columns is accepted
+    /// too); numbers that cannot be read are problems on their row.
+    /// </summary>
+    public static (List<LineInput> Lines, List<LineProblem> Problems) Read(StatisticsForm form, TabularData table)
     {
+        ArgumentNullException.ThrowIfNull(table);
         var lines = new List<LineInput>();
         var problems = new List<LineProblem>();
-        XLWorkbook book;
-        try
+        var missing = table.Missing([.. Columns(form)]).ToList();
+        if (missing.Count > 0)
         {
-            book = new XLWorkbook(file);
-        }
-#pragma warning disable CA1031 // any unreadable upload is the user's problem to fix, reported as such
-        catch (Exception e)
-#pragma warning restore CA1031
-        {
-            problems.Add(new(0, "file", "Monitoring.Problem.Workbook", [form.ToString(), e.GetType().Name]));
+            problems.Add(new(1, "file", "Monitoring.Problem.Workbook", [form.ToString(), "missing columns " + string.Join(", ", missing)]));
             return (lines, problems);
         }
-        using (book)
+        if (table.Lines.Count > 20_000)
         {
-            if (!book.TryGetWorksheet("Lines", out var sheet)) sheet = book.Worksheets.First();
-            var headers = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
-            foreach (var cell in sheet.Row(1).CellsUsed()) headers[cell.GetString().Trim()] = cell.Address.ColumnNumber;
-            var missing = Columns(form).Where(c => !headers.ContainsKey(c)).ToList();
-            if (missing.Count > 0)
+            problems.Add(new(0, "file", "Monitoring.Problem.Workbook", [form.ToString(), "more than 20,000 rows"]));
+            return (lines, problems);
+        }
+        foreach (var line in table.Lines)
+        {
+            var row = (int)line.Line;
+            decimal? Number(string column)
             {
-                problems.Add(new(1, "file", "Monitoring.Problem.Workbook", [form.ToString(), "missing columns " + string.Join(", ", missing)]));
-                return (lines, problems);
+                if (line.Optional(column) is not { } t) return null;
+                if (decimal.TryParse(t, NumberStyles.Number, CultureInfo.InvariantCulture, out var d)) return d;
+                problems.Add(new(row, column, "Monitoring.Problem.Number", [t.Length > 30 ? t[..30] : t, column]));
+                return null;
             }
-            var last = sheet.LastRowUsed()?.RowNumber() ?? 1;
-            if (last > 20_001)
-            {
-                problems.Add(new(0, "file", "Monitoring.Problem.Workbook", [form.ToString(), "more than 20,000 rows"]));
-                return (lines, problems);
-            }
-            for (var row = 2; row <= last; row++)
-            {
-                var r = sheet.Row(row);
-                if (r.IsEmpty()) continue;
-                string? Text(string column) => headers.TryGetValue(column, out var c) && r.Cell(c).GetString().Trim() is { Length: > 0 } t ? t : null;
-                decimal? Number(string column)
-                {
-                    if (!headers.TryGetValue(column, out var c)) return null;
-                    var cell = r.Cell(c);
-                    if (cell.IsEmpty()) return null;
-                    if (cell.DataType == XLDataType.Number) return (decimal)cell.GetDouble();
-                    var t = cell.GetString().Trim();
-                    if (t.Length == 0) return null;
-                    if (decimal.TryParse(t, NumberStyles.Number, CultureInfo.InvariantCulture, out var d)) return d;
-                    problems.Add(new(row, column, "Monitoring.Problem.Number", [t.Length > 30 ? t[..30] : t, column]));
-                    return null;
-                }
-                lines.Add(new LineInput(Text("section"), Text("substance"), Text("unit"), Text("direction"), Text("partner"), Number("quantity"),
-                    Number("openingStock"), Number("production"), Number("manufacture"), Number("imports"), Number("exports"), Number("consumption"),
-                    Number("otherUses"), Number("closingStock"), row));
-            }
+            lines.Add(new LineInput(line.Optional("section"), line.Optional("substance"), line.Optional("unit"), line.Optional("direction"), line.Optional("partner"),
+                Number("quantity"), Number("openingStock"), Number("production"), Number("manufacture"), Number("imports"), Number("exports"), Number("consumption"),
+                Number("otherUses"), Number("closingStock"), row));
         }
         return (lines, problems);
     }
-
-    /// <summary>Any table of figures as a workbook (the downloads beside CSV).</summary>
-    public static byte[] Table(string sheetName, IReadOnlyList<string> headers, IEnumerable<object?[]> rows)
-    {
-        using var book = new XLWorkbook();
-        var sheet = book.AddWorksheet(sheetName.Length > 31 ? sheetName[..31] : sheetName);
-        for (var c = 0; c < headers.Count; c++) sheet.Cell(1, c + 1).Value = headers[c];
-        sheet.Row(1).Style.Font.Bold = true;
-        var r = 2;
-        foreach (var row in rows)
-        {
-            for (var c = 0; c < row.Length; c++)
-                switch (row[c])
-                {
-                    case null: break;
-                    case double d when double.IsFinite(d): sheet.Cell(r, c + 1).Value = d; break;
-                    case decimal m: sheet.Cell(r, c + 1).Value = m; break;
-                    case int i: sheet.Cell(r, c + 1).Value = i; break;
-                    case long l: sheet.Cell(r, c + 1).Value = l; break;
-                    default: sheet.Cell(r, c + 1).Value = Convert.ToString(row[c], CultureInfo.InvariantCulture); break;
-                }
-            r++;
-        }
-        using var stream = new MemoryStream();
-        book.SaveAs(stream);
-        return stream.ToArray();
-    }
-
-    /// <summary>The same table as CSV text.</summary>
-    public static async Task<string> CsvAsync(IReadOnlyList<string> headers, IEnumerable<object?[]> rows, CancellationToken ct = default)
-    {
-        var writer = new StringWriter(CultureInfo.InvariantCulture);
-        await CsvTable.WriteAsync(writer, headers, Rows(rows), ct);
-        return writer.ToString();
-    }
-
-#pragma warning disable CS1998
-    private static async IAsyncEnumerable<string[]> Rows(IEnumerable<object?[]> rows)
-    {
-        foreach (var r in rows)
-            yield return r.Select(v => v switch
-            {
-                null => "",
-                double d => d.ToString("0.###", CultureInfo.InvariantCulture),
-                IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
-                _ => v.ToString() ?? "",
-            }).ToArray();
-    }
-#pragma warning restore CS1998
 }

@@ -16,8 +16,7 @@ public sealed class PermitsDemoData(CordonDbContext db, CordonPaths paths, TimeP
     {
         if (!await db.Parties.AnyAsync(ct) || await db.CitesTaxa.AnyAsync(ct)) return;
         var system = new SystemActor("demo");
-        using (var sample = SpeciesReference.Sample())
-            await new SpeciesReference(db, new AuditLog(db, system, clock), clock).ImportAsync(sample, ct);
+        await new SpeciesReference(db, new AuditLog(db, system, clock), clock).ImportAsync(await SpeciesReference.SampleAsync(ct), ct);
         var secretariat = Service(system);
         await secretariat.AddRiskRuleAsync(new RiskRuleInput("appendix", "I", 40), ct);
         await secretariat.AddRiskRuleAsync(new RiskRuleInput("species", "Pterocarpus santalinus", 30), ct);

@@ -16,9 +16,12 @@ public sealed class SpeciesReference(CordonDbContext db, AuditLog audit, TimePro
 {
     public static readonly string[] RequiredColumns = ["Scientific Name", "Listing"];
 
-    public static TextReader Sample() =>
-        new StreamReader(typeof(SpeciesReference).Assembly.GetManifestResourceStream("Cordon.Permits.cites-species-sample.csv")
-                         ?? throw new InvalidOperationException("The species sample is not embedded."));
+    public static async Task<TabularData> SampleAsync(CancellationToken ct = default)
+    {
+        using var reader = new StreamReader(typeof(SpeciesReference).Assembly.GetManifestResourceStream("Cordon.Permits.cites-species-sample.csv")
+                                            ?? throw new InvalidOperationException("The species sample is not embedded."));
+        return (await TabularFile.ReadCsvAsync(reader, ct)).Value ?? throw new InvalidOperationException("The species sample is not valid CSV.");
+    }
 
     public async Task<List<TaxonView>> ListAsync(string? search, CancellationToken ct = default)
     {
@@ -34,13 +37,11 @@ public sealed class SpeciesReference(CordonDbContext db, AuditLog audit, TimePro
 
     public static TaxonView View(CitesTaxon t) => new(t.Id, t.ScientificName, t.CommonName, t.Appendix, t.ListingParty, t.Annotation, t.Kingdom);
 
-    public async Task<Outcome<int>> ImportAsync(TextReader text, CancellationToken ct = default)
+    public async Task<Outcome<int>> ImportAsync(TabularData table, CancellationToken ct = default)
     {
-        IReadOnlyList<string> headers;
-        List<CsvLine> lines;
-        try { (headers, lines) = await CsvTable.ReadAsync(text, ct); }
-        catch (Exception e) when (e is not OperationCanceledException) { return Outcome<int>.Invalid("The file is not valid CSV."); }
-        var missing = CsvTable.Missing(headers, RequiredColumns).ToList();
+        ArgumentNullException.ThrowIfNull(table);
+        var lines = table.Lines;
+        var missing = table.Missing(RequiredColumns).ToList();
         if (lines.Count == 0) return Outcome<int>.Invalid("The file has no taxa.");
         if (missing.Count > 0) return Outcome<int>.Invalid("Missing columns: " + string.Join(", ", missing) + ".");
         if (lines.Count > 100_000) return Outcome<int>.Invalid("At most 100,000 taxa per import.");

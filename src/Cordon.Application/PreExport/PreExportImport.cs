@@ -5,8 +5,8 @@ using Cordon.Application.Data;
 namespace Cordon.Application.PreExport;
 
 /// <summary>
-/// Batch import of notifications from CSV (one notification per line, one substance each): every line is checked and,
-/// if any is wrong, nothing is filed and the errors name the lines. Excel users save the sheet as CSV (UTF-8).
+/// Batch import of notifications from CSV or an Excel workbook (one notification per line, one substance each): every
+/// line is checked and, if any is wrong, nothing is filed and the errors name the lines (a workbook's line is its row).
 /// </summary>
 public sealed class PreExportImport(CordonDbContext db, PreExportNotifications notifications)
 {
@@ -18,19 +18,11 @@ public sealed class PreExportImport(CordonDbContext db, PreExportNotifications n
 
     public const int MaxLines = 1000;
 
-    public async Task<Outcome<List<NotificationSummary>>> ImportAsync(TextReader text, CancellationToken ct = default)
+    public async Task<Outcome<List<NotificationSummary>>> ImportAsync(TabularData table, CancellationToken ct = default)
     {
-        List<CsvLine> lines;
-        IReadOnlyList<string> headers;
-        try
-        {
-            (headers, lines) = await CsvTable.ReadAsync(text, ct);
-        }
-        catch (Exception ex) when (ex is FormatException or InvalidDataException or InvalidOperationException)
-        {
-            return Outcome<List<NotificationSummary>>.Invalid("The file is not valid CSV.");
-        }
-        var missing = CsvTable.Missing(headers, Required).ToList();
+        ArgumentNullException.ThrowIfNull(table);
+        var lines = table.Lines;
+        var missing = table.Missing(Required).ToList();
         if (lines.Count == 0) return Outcome<List<NotificationSummary>>.Invalid("The file has no notifications.");
         if (missing.Count > 0)
             return Outcome<List<NotificationSummary>>.Invalid("Columns are missing.", new Dictionary<string, string[]> { ["columns"] = [.. missing] });

@@ -26,18 +26,19 @@ public sealed class ReferenceData(CordonDbContext db)
     /// <summary>Loads the shipped lists into an empty database; leaves a filled one alone.</summary>
     public async Task SeedShippedAsync(CancellationToken ct = default)
     {
-        if (!await db.Countries.AnyAsync(ct))
-        {
-            using var reader = new StreamReader(OpenShipped("countries.csv"));
-            Throw(await ImportCountriesAsync(reader, ct));
-        }
+        if (!await db.Countries.AnyAsync(ct)) Throw(await ImportCountriesAsync(await ShippedAsync("countries.csv", ct), ct));
         if (!await db.Substances.AnyAsync(ct))
         {
-            using var reader = new StreamReader(OpenShipped("substances.csv"));
-            Throw(await ImportSubstancesAsync(reader, ct));
-            using var salts = new StreamReader(OpenShipped("salts.csv"));
-            Throw(await ImportSaltsAsync(salts, ct));
+            Throw(await ImportSubstancesAsync(await ShippedAsync("substances.csv", ct), ct));
+            Throw(await ImportSaltsAsync(await ShippedAsync("salts.csv", ct), ct));
         }
+    }
+
+    public static async Task<TabularData> ShippedAsync(string fileName, CancellationToken ct = default)
+    {
+        using var reader = new StreamReader(OpenShipped(fileName));
+        var table = await TabularFile.ReadCsvAsync(reader, ct);
+        return table.Value ?? throw new InvalidOperationException($"Shipped reference file {fileName} is not valid CSV.");
     }
 
     private static void Throw(ImportResult r)
@@ -45,10 +46,11 @@ public sealed class ReferenceData(CordonDbContext db)
         if (!r.Succeeded) throw new InvalidOperationException("Shipped reference data is invalid: " + string.Join("; ", r.Problems.Take(5).Select(p => $"line {p.Line}: {p.Message}")));
     }
 
-    public async Task<ImportResult> ImportCountriesAsync(TextReader text, CancellationToken ct = default)
+    public async Task<ImportResult> ImportCountriesAsync(TabularData table, CancellationToken ct = default)
     {
-        var (headers, lines) = await CsvTable.ReadAsync(text, ct);
-        var problems = CsvTable.Missing(headers, "alpha2", "alpha3", "numeric", "name_en", "name_fr", "name_ru", "name_es")
+        ArgumentNullException.ThrowIfNull(table);
+        var lines = table.Lines;
+        var problems = table.Missing("alpha2", "alpha3", "numeric", "name_en", "name_fr", "name_ru", "name_es")
             .Select(c => new ImportProblem(1, $"Missing column '{c}'.")).ToList();
         if (problems.Count > 0) return new ImportResult(0, 0, problems);
         var rows = new Dictionary<string, Country>();
@@ -89,10 +91,11 @@ public sealed class ReferenceData(CordonDbContext db)
 
     private static string Fallback(string value, string english) => string.IsNullOrWhiteSpace(value) ? english : value;
 
-    public async Task<ImportResult> ImportSubstancesAsync(TextReader text, CancellationToken ct = default)
+    public async Task<ImportResult> ImportSubstancesAsync(TabularData table, CancellationToken ct = default)
     {
-        var (headers, lines) = await CsvTable.ReadAsync(text, ct);
-        var problems = CsvTable.Missing(headers, "code", "kind", "schedules", "name", "cas", "synonyms")
+        ArgumentNullException.ThrowIfNull(table);
+        var lines = table.Lines;
+        var problems = table.Missing("code", "kind", "schedules", "name", "cas", "synonyms")
             .Select(c => new ImportProblem(1, $"Missing column '{c}'.")).ToList();
         if (problems.Count > 0) return new ImportResult(0, 0, problems);
         var rows = new Dictionary<string, ControlledSubstance>();
@@ -132,10 +135,11 @@ public sealed class ReferenceData(CordonDbContext db)
         return new ImportResult(added, updated, []);
     }
 
-    public async Task<ImportResult> ImportSaltsAsync(TextReader text, CancellationToken ct = default)
+    public async Task<ImportResult> ImportSaltsAsync(TabularData table, CancellationToken ct = default)
     {
-        var (headers, lines) = await CsvTable.ReadAsync(text, ct);
-        var problems = CsvTable.Missing(headers, "substance_code", "salt", "cas", "base_factor")
+        ArgumentNullException.ThrowIfNull(table);
+        var lines = table.Lines;
+        var problems = table.Missing("substance_code", "salt", "cas", "base_factor")
             .Select(c => new ImportProblem(1, $"Missing column '{c}'.")).ToList();
         if (problems.Count > 0) return new ImportResult(0, 0, problems);
         var codes = await db.Substances.Select(s => s.Code).ToHashSetAsync(ct);

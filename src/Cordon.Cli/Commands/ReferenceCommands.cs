@@ -1,3 +1,4 @@
+using Cordon.Application.Common;
 using System.CommandLine;
 using System.Text;
 using Cordon.Application.Audit;
@@ -78,14 +79,16 @@ public static class ReferenceCommands
         await platform.RequireMigratedAsync(ct);
         var db = platform.Db;
         var reference = platform.Get<ReferenceData>();
-        using var reader = new StreamReader(file.FullName, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
+        await using var stream = file.OpenRead();
+        var table = await TabularFile.ReadAsync(stream, ct: ct);
+        if (!table.Succeeded) throw new UserErrorException($"{file.Name}: {table.Message}");
 
         await using var tx = await db.BeginWriteAsync(ct);
         var result = list switch
         {
-            "countries" => await reference.ImportCountriesAsync(reader, ct),
-            "substances" => await reference.ImportSubstancesAsync(reader, ct),
-            _ => await reference.ImportSaltsAsync(reader, ct),
+            "countries" => await reference.ImportCountriesAsync(table.Value!, ct),
+            "substances" => await reference.ImportSubstancesAsync(table.Value!, ct),
+            _ => await reference.ImportSaltsAsync(table.Value!, ct),
         };
         if (!result.Succeeded)
         {

@@ -30,12 +30,19 @@ public sealed class AttachmentContent
 /// <summary>What a module accepts: how many files per record, and which kinds (recognised by content, not by name).</summary>
 public sealed record AttachmentPolicy(int MaxPerRecord, IReadOnlySet<string> ContentTypes)
 {
-    /// <summary>One size limit everywhere (nginx's client_max_body_size in deploy/ leaves room for it).</summary>
-    public const long MaxBytes = 10 * 1024 * 1024;
+    public const long MaxBytes = UploadLimits.MaxBytes;
 
     /// <summary>Photos and scanned or PDF documents, 20 per record.</summary>
     public static AttachmentPolicy PhotosAndDocuments { get; } =
         new(20, new HashSet<string>(StringComparer.Ordinal) { FileSignatures.Jpeg, FileSignatures.Png, FileSignatures.Pdf, FileSignatures.Tiff });
+}
+
+/// <summary>What any upload may weigh, whatever it is: attachments, CSV and Excel imports, statistics workbooks.</summary>
+public static class UploadLimits
+{
+    /// <summary>One size limit everywhere (nginx's client_max_body_size in deploy/ leaves room for it). The messages that refuse a larger file say "10 MB".</summary>
+    public const long MaxBytes = 10 * 1024 * 1024;
+
 }
 
 /// <summary>Recognises a file's kind from its first bytes, and makes uploaded names safe to show and send back.</summary>

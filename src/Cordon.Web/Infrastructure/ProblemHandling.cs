@@ -65,6 +65,8 @@ public static class ProblemResults
         Failure.Forbidden => TypedResults.Problem(title: outcome.Message, statusCode: 403),
         Failure.Conflict => TypedResults.Problem(title: outcome.Message, statusCode: 409),
         Failure.PreconditionFailed => TypedResults.Problem(title: outcome.Message, statusCode: 412),
+        Failure.TooLarge => TypedResults.Problem(title: outcome.Message, statusCode: 413),
+        Failure.Unsupported => TypedResults.Problem(title: outcome.Message, statusCode: 415),
         _ => Invalid(outcome.Message ?? "The request is not valid.", outcome.Errors),
     };
 

@@ -51,7 +51,8 @@ public class AccessTests(CordonApp app)
         .Replace("{documentName}", "v1", StringComparison.Ordinal)
         .Replace("{documentName?}", "", StringComparison.Ordinal)
         .Replace("{id}", Guid.NewGuid().ToString(), StringComparison.Ordinal)
-        .Replace("{module}", "Permits", StringComparison.Ordinal);
+        .Replace("{module}", "Permits", StringComparison.Ordinal)
+        .Replace("{format}", "csv", StringComparison.Ordinal);
 
     private static HttpRequestMessage Request(Route r)
     {

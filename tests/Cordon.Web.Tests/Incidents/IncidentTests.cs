@@ -332,9 +332,9 @@ public class IncidentTests(CordonApp app)
 
         // Refused with a problem, nothing stored: wrong kind, too large, no file.
         var wrongKind = await Upload(india, "MZ\x90\0 not really a pdf"u8.ToArray());
-        Assert.Equal(HttpStatusCode.BadRequest, wrongKind.StatusCode);
+        Assert.Equal(HttpStatusCode.UnsupportedMediaType, wrongKind.StatusCode);
         Assert.Equal("application/problem+json", wrongKind.Content.Headers.ContentType?.MediaType);
-        Assert.Equal(HttpStatusCode.BadRequest, (await Upload(india, [.. "%PDF-"u8, .. new byte[10 * 1024 * 1024]])).StatusCode);
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, (await Upload(india, [.. "%PDF-"u8, .. new byte[10 * 1024 * 1024]])).StatusCode);
         Assert.Equal(HttpStatusCode.BadRequest, (await india.PostAsJsonAsync($"/api/v1/incidents/{id}/attachments", new { file = "x" })).StatusCode);
         Assert.Equal(1, await app.WithDbAsync(db => db.Attachments.CountAsync(a => a.RecordId == id)));
 

@@ -298,7 +298,7 @@ public class MonitoringTests(CordonApp app)
         var garbage = new ByteArrayContent("not a workbook"u8.ToArray());
         garbage.Headers.ContentType = new MediaTypeHeaderValue(StatisticsExcel.ContentType);
         var upload = await Json(await austria.PostAsync("/api/v1/monitoring/submissions/upload?form=C&year=2096", garbage), HttpStatusCode.OK);
-        Assert.Equal("Monitoring.Problem.Workbook", upload.GetProperty("problems")[0].GetProperty("code").GetString());
+        Assert.Contains(upload.GetProperty("problems").EnumerateArray(), p => p.GetProperty("code").GetString() == "Monitoring.Problem.Workbook");
     }
 
     [Fact]

@@ -166,18 +166,17 @@ public static class AdminEndpoints
             return TypedResults.Ok(new AuditPage(items.Take(take).Select(ToDto).ToList(), next));
         }).WithName("ListAudit").WithSummary("Audit entries the caller may see, newest first; the cursor is the last sequence seen.");
 
-        audit.MapGet("/export.csv", async (string? entityType, string? entityId, ClaimsPrincipal user, CordonDbContext db, AuditLog log, CancellationToken ct) =>
+        audit.MapGet("/export.{format}", async (string format, string? entityType, string? entityId, ClaimsPrincipal user, CordonDbContext db, AuditLog log, CancellationToken ct) =>
         {
-            await log.RecordNowAsync("audit.exported", "Audit", "*", $"CSV export (entity type {entityType ?? "any"})", ct: ct);
-            var writer = new StringWriter();
-            await Application.Common.CsvTable.WriteAsync(writer,
+            if (TabularHttp.Format(format) is not { } f) return ProblemResults.NotFound();
+            await log.RecordNowAsync("audit.exported", "Audit", "*", $"{f} export (entity type {entityType ?? "any"})", ct: ct);
+            return await TabularHttp.FileAsync(format, "cordon-audit",
                 ["sequence", "timestamp_utc", "action", "entity_type", "entity_id", "user", "party", "ip", "details", "record_hash", "previous_hash", "hash"],
                 AuditQuery.Visible(db, user, entityType, entityId).OrderBy(e => e.Sequence).AsAsyncEnumerable().Select(e => new[]
                 {
                     e.Sequence.ToString(System.Globalization.CultureInfo.InvariantCulture), Iso.DateTime(e.Timestamp), e.Action, e.EntityType, e.EntityId,
                     e.UserName ?? "", e.PartyCode ?? "", e.IpAddress ?? "", e.Details ?? "", e.RecordHash, e.PreviousHash, e.Hash,
                 }), ct);
-            return TypedResults.Text(writer.ToString(), "text/csv; charset=utf-8");
         }).WithName("ExportAudit");
 
         api.MapGet("/audit/checkpoints", async (CordonDbContext db, AuditSigningKey key, CancellationToken ct) =>

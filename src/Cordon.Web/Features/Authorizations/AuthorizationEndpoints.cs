@@ -24,13 +24,12 @@ public static class AuthorizationEndpoints
             .RequireAuthorization(View).WithName("ListEstimates")
             .WithSummary("Estimates (narcotic drugs) and assessments (psychotropics) in force, or every version with history=true; grams of anhydrous base.");
 
-        g.MapGet("/estimates.csv", async Task<ContentHttpResult> (string? party, int? year, bool? history, EstimateRegister register, AuditLog audit, CancellationToken ct) =>
+        g.MapGet("/estimates.{format}", async Task<IResult> (string format, string? party, int? year, bool? history, EstimateRegister register, AuditLog audit, CancellationToken ct) =>
         {
+            if (TabularHttp.Format(format) is not { } f) return ProblemResults.NotFound();
             var rows = await register.ListAsync(party, year, history ?? true, ct);
-            await audit.RecordNowAsync("estimate.exported", "Estimate", "csv", ct: ct);
-            var writer = new StringWriter(CultureInfo.InvariantCulture);
-            await CsvTable.WriteAsync(writer, EstimateRegister.CsvColumns, Async(EstimateRegister.CsvRows(rows)), ct);
-            return TypedResults.Text(writer.ToString(), "text/csv; charset=utf-8");
+            await audit.RecordNowAsync("estimate.exported", "Estimate", f.ToString().ToLowerInvariant(), ct: ct);
+            return await TabularHttp.FileAsync(format, "estimates", EstimateRegister.CsvColumns, EstimateRegister.CsvRows(rows), ct);
         }).RequireAuthorization(View).WithName("ExportEstimates");
 
         g.MapPost("/estimates", async Task<Results<Ok<EstimateView>, ProblemHttpResult>> (EstimateInput body, EstimateRegister register, CancellationToken ct) =>
@@ -45,9 +44,9 @@ public static class AuthorizationEndpoints
 
         g.MapPost("/estimates/import", async Task<Results<Ok<List<EstimateView>>, ProblemHttpResult>> (HttpRequest request, EstimateRegister register, CancellationToken ct) =>
         {
-            using var reader = new StreamReader(request.Body);
-            return Result(await register.ImportAsync(reader, ct));
-        }).RequireAuthorization(Policies.SecretariatAdministrator).Accepts<string>("text/csv").WithName("ImportEstimates")
+            var table = await TabularHttp.ReadAsync(request, ct: ct);
+            return table.Succeeded ? Result(await register.ImportAsync(table.Value!, ct)) : ProblemResults.From(table);
+        }).RequireAuthorization(Policies.SecretariatAdministrator).AcceptsTable().WithName("ImportEstimates")
           .WithSummary("Secretariat: CSV with columns party, substance, year, grams[, supplementary, note]; all or nothing.");
 
         g.MapPost("/estimates/{id:guid}/confirm", async Task<Results<Ok<EstimateView>, ProblemHttpResult>> (Guid id, EstimateRegister register, CancellationToken ct) =>
@@ -102,9 +101,9 @@ public static class AuthorizationEndpoints
 
         g.MapPost("/import/batch", async Task<Results<Ok<List<AuthorizationSummary>>, ProblemHttpResult>> (HttpRequest request, AuthorizationImport import, CancellationToken ct) =>
         {
-            using var reader = new StreamReader(request.Body);
-            return Result(await import.ImportAsync(reader, ct));
-        }).RequireAuthorization(Submit).Accepts<string>("text/csv").WithName("ImportAuthorizationsCsv")
+            var table = await TabularHttp.ReadAsync(request, ct: ct);
+            return table.Succeeded ? Result(await import.ImportAsync(table.Value!, ct)) : ProblemResults.From(table);
+        }).RequireAuthorization(Submit).AcceptsTable().WithName("ImportAuthorizationsCsv")
           .WithSummary("Batch of import authorizations from CSV (UTF-8); all or nothing.");
 
         g.MapPost("/{id:guid}/issue", async Task<Results<Ok<IssueResult>, ProblemHttpResult>> (Guid id, IssueInput body, AuthorizationService service, CancellationToken ct) =>

@@ -114,14 +114,12 @@ public static class IncidentEndpoints
         g.MapGet("/dashboard", async (IncidentQueries queries, CancellationToken ct) => TypedResults.Ok(await queries.DashboardAsync(ct)))
             .RequireAuthorization(view).WithName("IncidentDashboard");
 
-        g.MapGet("/dashboard.csv", async (HttpContext http, IncidentQueries queries, AuditLog audit, CancellationToken ct) =>
+        g.MapGet("/dashboard.{format}", async Task<IResult> (string format, IncidentQueries queries, AuditLog audit, CancellationToken ct) =>
         {
+            if (TabularHttp.Format(format) is null) return ProblemResults.NotFound();
             var d = await queries.DashboardAsync(ct);
             await audit.RecordNowAsync("incident.dashboard-exported", "Incident", "dashboard", null, null, ct);
-            http.Response.ContentType = "text/csv; charset=utf-8";
-            http.Response.Headers.ContentDisposition = "attachment; filename=incidents-dashboard.csv";
-            await using var writer = new StreamWriter(http.Response.Body, leaveOpen: true);
-            await CsvTable.WriteAsync(writer, ["section", "key", "key2", "count"], DashboardRows(d), ct);
+            return await TabularHttp.FileAsync(format, "incidents-dashboard", ["section", "key", "key2", "count"], DashboardRows(d), ct);
         }).RequireAuthorization(view).WithName("ExportIncidentDashboard").Produces(200, contentType: "text/csv");
 
         var follows = g.MapGroup("/follows");

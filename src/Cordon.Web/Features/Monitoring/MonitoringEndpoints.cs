@@ -77,12 +77,9 @@ public static class MonitoringEndpoints
             SubmissionService s, CancellationToken ct) =>
         {
             if (!EnumNames.TryParse<StatisticsForm>(form, true, out var f)) return ProblemResults.Invalid("The form is A, C, P or D.", new Dictionary<string, string[]> { ["form"] = ["A, C, P or D"] });
-            using var buffer = new MemoryStream();
-            await request.Body.CopyToAsync(buffer, ct);
-            if (buffer.Length is 0 or > 10_000_000) return ProblemResults.Invalid("Send the Excel workbook (at most 10 MB) as the body.");
-            buffer.Position = 0;
-            return Result(await UploadAsync(s, f, year, quarter, submit ?? false, buffer, ct));
-        }).RequireAuthorization(Submit).Accepts<byte[]>(StatisticsExcel.ContentType).WithName("UploadStatisticsWorkbook")
+            var table = await TabularHttp.ReadAsync(request, "Lines", ct);
+            return table.Succeeded ? Result(await UploadAsync(s, f, year, quarter, submit ?? false, table.Value!, ct)) : ProblemResults.From(table);
+        }).RequireAuthorization(Submit).AcceptsTable().WithName("UploadStatisticsWorkbook")
           .WithSummary("Upload a filled Excel template (body): saved as a new version with every problem on its spreadsheet row; submit=true submits it when there is none.");
 
         g.MapGet("/templates/{form}", async Task<Results<FileContentHttpResult, ProblemHttpResult>> (string form, CordonDbContext db, CancellationToken ct) =>
@@ -187,7 +184,7 @@ public static class MonitoringEndpoints
     }
 
     /// <summary>Reads an uploaded workbook and saves it as a new version of the period's submission; submits it when asked and clean.</summary>
-    public static async Task<Outcome<SubmissionView>> UploadAsync(SubmissionService s, StatisticsForm form, int? year, int? quarter, bool submit, Stream file, CancellationToken ct)
+    public static async Task<Outcome<SubmissionView>> UploadAsync(SubmissionService s, StatisticsForm form, int? year, int? quarter, bool submit, TabularData file, CancellationToken ct)
     {
         var (lines, problems) = StatisticsExcel.Read(form, file);
         var saved = await s.SaveAsync(new SubmissionInput(form.ToString(), year, quarter, lines), replaceExisting: true, problems, ct);

@@ -1,3 +1,4 @@
+using Cordon.Web.Infrastructure;
 using Cordon.Application.Monitoring;
 using Cordon.Domain.Monitoring;
 using Microsoft.Extensions.Localization;
@@ -34,9 +35,7 @@ public static class MonitoringTables
         s.Parties.SelectMany(p => p.Cells.Select(c => new object?[] { p.CountryCode, c.Form.ToString(), s.Year, c.Quarter, c.Deadline.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
             c.State.ToString(), c.SubmittedAt?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", System.Globalization.CultureInfo.InvariantCulture) })).ToList());
 
-    public static async Task<IResult> DownloadAsync(Table t, string format, CancellationToken ct) => format == "xlsx"
-        ? Results.File(StatisticsExcel.Table(t.Name, t.Headers, t.Rows), StatisticsExcel.ContentType, t.Name + ".xlsx")
-        : Results.File(System.Text.Encoding.UTF8.GetBytes(await StatisticsExcel.CsvAsync(t.Headers, t.Rows, ct)), "text/csv; charset=utf-8", t.Name + ".csv");
+    public static Task<IResult> DownloadAsync(Table t, string format, CancellationToken ct) => TabularHttp.FileAsync(format, t.Name, t.Headers, t.Rows, ct);
 
     /// <summary>S-DDD per million inhabitants per day of narcotic drugs and psychotropic substances, with the lower limit of the range.</summary>
     public static string AvailabilityChart(CountryProfile p, IStringLocalizer l) => SvgChart.Lines(

@@ -80,16 +80,13 @@ public sealed class SubmissionModel(SubmissionService submissions, IAuthorizatio
     {
         if (!(await authorization.AuthorizeAsync(User, MonitoringPolicies.Submit)).Succeeded) return Forbid();
         if (!await LoadAsync(ct)) return NotFound();
-        if (Workbook is not { Length: > 0 and <= 10_000_000 })
+        var table = await TabularHttp.ReadAsync(Workbook, "Lines", ct);
+        if (!table.Succeeded)
         {
-            ModelState.AddModelError("", l["Choose the Excel workbook to upload (at most 10 MB)."]);
+            ModelState.AddOutcome(table, l);
             return Page();
         }
-        await using var stream = Workbook.OpenReadStream();
-        using var buffer = new MemoryStream();
-        await stream.CopyToAsync(buffer, ct);
-        buffer.Position = 0;
-        var outcome = await MonitoringEndpoints.UploadAsync(submissions, FormKind, Current?.Year ?? Year, Current?.Quarter ?? Quarter, SubmitIfClean, buffer, ct);
+        var outcome = await MonitoringEndpoints.UploadAsync(submissions, FormKind, Current?.Year ?? Year, Current?.Quarter ?? Quarter, SubmitIfClean, table.Value!, ct);
         return await AfterAsync(outcome, ct);
     }
 

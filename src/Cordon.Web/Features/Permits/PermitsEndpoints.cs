@@ -28,9 +28,9 @@ public static class PermitsEndpoints
 
         g.MapPost("/species/import", async Task<Results<Ok<int>, ProblemHttpResult>> (HttpRequest request, SpeciesReference species, CancellationToken ct) =>
         {
-            using var reader = new StreamReader(request.Body);
-            return Result(await species.ImportAsync(reader, ct));
-        }).RequireAuthorization(Policies.SecretariatAdministrator).Accepts<string>("text/csv").WithName("ImportCitesTaxa")
+            var table = await TabularHttp.ReadAsync(request, ct: ct);
+            return table.Succeeded ? Result(await species.ImportAsync(table.Value!, ct)) : ProblemResults.From(table);
+        }).RequireAuthorization(Policies.SecretariatAdministrator).AcceptsTable().WithName("ImportCitesTaxa")
           .WithSummary("Import a Species+ CSV export (columns Scientific Name, Listing, Party, Full note, English names, Kingdom); adds and updates, never deletes.");
 
         g.MapGet("/codes", () => TypedResults.Ok(new { purposes = CitesCodes.Purposes, sources = CitesCodes.Sources, units = CitesCodes.Units }))
@@ -151,15 +151,14 @@ public static class PermitsEndpoints
         g.MapPost("/risk-rules", async Task<Results<Ok<PermitRiskRule>, ProblemHttpResult>> (RiskRuleInput body, PermitsService service, CancellationToken ct) =>
             Result(await service.AddRiskRuleAsync(body, ct))).RequireAuthorization(Policies.SecretariatAdministrator).WithName("AddPermitRiskRule");
 
-        g.MapGet("/annual-report.csv", async Task<Results<ContentHttpResult, ProblemHttpResult>> (int? year, PermitAnnualReport report, AuditLog audit, TimeProvider clock, CancellationToken ct) =>
+        g.MapGet("/annual-report.{format}", async Task<IResult> (string format, int? year, PermitAnnualReport report, AuditLog audit, TimeProvider clock, CancellationToken ct) =>
         {
             if (year is < 2000 or > 2100) return ProblemResults.Invalid("Give a year between 2000 and 2100.");
+            if (TabularHttp.Format(format) is null) return ProblemResults.NotFound();
             var y = year ?? clock.GetUtcNow().Year;
             var rows = await report.ForYearAsync(y, null, ct);
             await audit.RecordNowAsync("permits.annual-report-exported", "PermitAnnualReport", y.ToString(CultureInfo.InvariantCulture), ct: ct);
-            var writer = new StringWriter(CultureInfo.InvariantCulture);
-            await CsvTable.WriteAsync(writer, PermitAnnualReport.Columns, Rows(rows), ct);
-            return TypedResults.Text(writer.ToString(), "text/csv; charset=utf-8");
+            return await TabularHttp.FileAsync(format, $"cites-annual-report-{y.ToString(CultureInfo.InvariantCulture)}", PermitAnnualReport.Columns, Rows(rows), ct);
         }).RequireAuthorization(View).WithName("PermitAnnualReport").WithSummary("The Party's CITES annual trade report (tabular layout), from issued and endorsed permits.");
 
         g.MapGet("/signing-keys", async Task<Ok<List<SigningKeyView>>> (DocumentSigner signer, CancellationToken ct) => TypedResults.Ok(await signer.KeysAsync(ct)))

@@ -83,9 +83,9 @@ public static class PreExportEndpoints
 
         g.MapPost("/notifications/import", async Task<Results<Ok<List<NotificationSummary>>, ProblemHttpResult>> (HttpRequest request, PreExportImport import, CancellationToken ct) =>
         {
-            using var reader = new StreamReader(request.Body);
-            return Result(await import.ImportAsync(reader, ct));
-        }).RequireAuthorization(Submit).Accepts<string>("text/csv").WithName("ImportPreExportNotifications")
+            var table = await TabularHttp.ReadAsync(request, ct: ct);
+            return table.Succeeded ? Result(await import.ImportAsync(table.Value!, ct)) : ProblemResults.From(table);
+        }).RequireAuthorization(Submit).AcceptsTable().WithName("ImportPreExportNotifications")
           .WithSummary("Batch filing from CSV (UTF-8): one notification per line; all or nothing.");
 
         g.MapPost("/notifications/{id:guid}/acknowledge", async Task<Results<Ok<NotificationView>, ProblemHttpResult>> (Guid id, PreExportNotifications service, CancellationToken ct) =>
@@ -127,16 +127,15 @@ public static class PreExportEndpoints
             return TypedResults.Ok(await stats.ForYearAsync(year ?? clock.GetUtcNow().Year, ct));
         }).RequireAuthorization(View).WithName("PreExportStatistics");
 
-        g.MapGet("/statistics.csv", async Task<Results<ContentHttpResult, ProblemHttpResult>> (int? year, PreExportStatistics stats, AuditLog audit, TimeProvider clock, CancellationToken ct) =>
+        g.MapGet("/statistics.{format}", async Task<IResult> (string format, int? year, PreExportStatistics stats, AuditLog audit, TimeProvider clock, CancellationToken ct) =>
         {
             if (year is < 2000 or > 2100) return ProblemResults.Invalid("Give a year between 2000 and 2100.");
+            if (TabularHttp.Format(format) is null) return ProblemResults.NotFound();
             var report = await stats.ForYearAsync(year ?? clock.GetUtcNow().Year, ct);
             await audit.RecordNowAsync("preexport.statistics-exported", "PreExportStatistics", report.Year.ToString(CultureInfo.InvariantCulture), ct: ct);
-            var writer = new StringWriter(CultureInfo.InvariantCulture);
-            await CsvTable.WriteAsync(writer,
+            return await TabularHttp.FileAsync(format, $"preexport-statistics-{report.Year.ToString(CultureInfo.InvariantCulture)}",
                 ["party", "year", "sent", "received", "answered", "no_reply_by_deadline", "objections", "more_information", "response_rate", "average_response_hours", "marked", "inactive", "invoked"],
                 Rows(report), ct);
-            return TypedResults.Text(writer.ToString(), "text/csv; charset=utf-8");
         }).RequireAuthorization(View).WithName("ExportPreExportStatistics");
     }
 

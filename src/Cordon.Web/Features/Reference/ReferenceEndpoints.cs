@@ -50,15 +50,16 @@ public static class ReferenceEndpoints
 
         g.MapPost("/countries/import", async Task<Results<Ok<ImportReport>, ProblemHttpResult>> (HttpRequest request, ReferenceData reference, CordonDbContext db, AuditLog audit, CancellationToken ct) =>
         {
-            using var reader = new StreamReader(request.Body);
+            var table = await TabularHttp.ReadAsync(request, ct: ct);
+            if (!table.Succeeded) return ProblemResults.From(table);
             await using var tx = await db.BeginWriteAsync(ct);
-            var result = await reference.ImportCountriesAsync(reader, ct);
+            var result = await reference.ImportCountriesAsync(table.Value!, ct);
             if (!result.Succeeded) return ImportProblem(result);
             await audit.RecordAsync("reference.imported", "Country", "*", null, $"{result.Added} added, {result.Updated} updated", ct: ct);
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
             return TypedResults.Ok(new ImportReport(result.Added, result.Updated, []));
-        }).RequireAuthorization(Policies.SecretariatAdministrator).Accepts<string>("text/csv").WithName("ImportCountries")
+        }).RequireAuthorization(Policies.SecretariatAdministrator).AcceptsTable().WithName("ImportCountries")
           .WithSummary("Replace or add countries from a CSV (alpha2,alpha3,numeric,name_en,name_fr,name_ru,name_es). All or nothing.");
 
         g.MapGet("/substances", async (string? q, SubstanceKind? kind, string? cursor, int? limit, CordonDbContext db, CancellationToken ct) =>
@@ -136,15 +137,16 @@ public static class ReferenceEndpoints
 
         g.MapPost("/substances/import", async Task<Results<Ok<ImportReport>, ProblemHttpResult>> (HttpRequest request, ReferenceData reference, CordonDbContext db, AuditLog audit, CancellationToken ct) =>
         {
-            using var reader = new StreamReader(request.Body);
+            var table = await TabularHttp.ReadAsync(request, ct: ct);
+            if (!table.Succeeded) return ProblemResults.From(table);
             await using var tx = await db.BeginWriteAsync(ct);
-            var result = await reference.ImportSubstancesAsync(reader, ct);
+            var result = await reference.ImportSubstancesAsync(table.Value!, ct);
             if (!result.Succeeded) return ImportProblem(result);
             await audit.RecordAsync("reference.imported", "Substance", "*", null, $"{result.Added} added, {result.Updated} updated", ct: ct);
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
             return TypedResults.Ok(new ImportReport(result.Added, result.Updated, []));
-        }).RequireAuthorization(Policies.SecretariatAdministrator).Accepts<string>("text/csv").WithName("ImportSubstances");
+        }).RequireAuthorization(Policies.SecretariatAdministrator).AcceptsTable().WithName("ImportSubstances");
 
         g.MapGet("/substances.csv", async (ReferenceData reference, AuditLog audit, CancellationToken ct) =>
         {
