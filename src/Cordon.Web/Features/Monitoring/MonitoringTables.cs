@@ -1,5 +1,6 @@
 using Cordon.Application.Monitoring;
 using Cordon.Domain.Monitoring;
+using Cordon.Web.Infrastructure;
 using Microsoft.Extensions.Localization;
 
 namespace Cordon.Web.Features.Monitoring;
