@@ -634,7 +634,7 @@ public sealed class AuthorizationService(CordonDbContext db, ICurrentActor actor
         a.QuantityExported, a.Discrepancy, a.CancellationReason, a.Version,
     };
 
-    /// <summary>One field's error, written as <c>errors["field"] = ["..."]</c> so the message is a translatable key.</summary>
+    /// <summary>One field's error, set through the indexer with a literal message so that the message is a translatable key.</summary>
     internal static Dictionary<string, string[]> FieldError(Action<Errors> add)
     {
         var errors = new Errors();
@@ -648,9 +648,9 @@ public sealed class AuthorizationService(CordonDbContext db, ICurrentActor actor
 }
 
 /// <summary>
-/// Per-field validation errors of a use case; the first message of a field wins. Messages are set as
-/// <c>errors["field"] = ["literal"]</c>, the form tools/i18n/extract.py reads, so each one is a key of SharedResource
-/// and the pages show it translated (<c>l[m]</c>); the API answers the English text.
+/// Per-field validation errors of a use case; the first message of a field wins. Messages are set through the indexer with
+/// a string literal (errors[field] = [message]), the form tools/i18n/extract.py reads, so each one is a key of
+/// SharedResource and the pages show it translated (l[m]); the API answers the English text.
 /// </summary>
 internal sealed class Errors
 {
