@@ -112,7 +112,7 @@ public partial class EstimatePagesTests(CordonApp app)
         Assert.Contains("secretariat.admin@cordon.example", history, StringComparison.Ordinal);
         Assert.Contains("regulator.kz@cordon.example", history, StringComparison.Ordinal);
         Assert.Contains("No evidence of need", history, StringComparison.Ordinal);
-        Assert.Equal(3, VersionRows().Matches(history).Count);
+        Assert.Equal(3, VersionRows().Count(history));
         var versions = await kzApi.GetFromJsonAsync<List<JsonElement>>("/api/v1/authorizations/estimates/history?party=KZ&substance=N-REMIFENTANIL");
         Assert.Equal(["Rejected", "Confirmed", "Confirmed"], versions!.Select(v => v.GetProperty("status").GetString()!).ToArray());
         Assert.Equal("No evidence of need", versions![0].GetProperty("decisionReason").GetString());
@@ -141,7 +141,7 @@ public partial class EstimatePagesTests(CordonApp app)
         var text = await svg.Content.ReadAsStringAsync();
         Assert.StartsWith("<svg", text, StringComparison.Ordinal);
         // Two bars for the substance: the estimate (0.5 kg) and what is authorized (0.1 kg).
-        Assert.Equal(2, Regex.Matches(text, "data-category=\"N-ALFENTANIL\"").Count);
+        Assert.Equal(2, Regex.Count(text, "data-category=\"N-ALFENTANIL\""));
         Assert.Contains("N-ALFENTANIL, Authorized imports: 0.1", text, StringComparison.Ordinal);
         Assert.Contains("N-ALFENTANIL, Estimate or assessment: 0.5", text, StringComparison.Ordinal);
 
