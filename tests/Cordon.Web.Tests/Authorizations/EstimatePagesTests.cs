@@ -180,10 +180,10 @@ public partial class EstimatePagesTests(CordonApp app)
         Assert.Contains("line 4: countryCode", errors, StringComparison.Ordinal);
         Assert.Equal(count, await app.WithDbAsync(db => db.Estimates.CountAsync()));
 
-        var ok = await UploadAsync($"party,substance,year,quantity,unit,preparation,note\nIN,N-FENTANYL,{Y + 3},1,kg,fentanyl citrate,uploaded\nIN,P-TEMAZEPAM,,250,g,,\n");
+        var ok = await UploadAsync($"party,substance,year,quantity,unit,preparation,note\nIN,N-FENTANYL,{Year + 3},1,kg,fentanyl citrate,uploaded\nIN,P-TEMAZEPAM,,250,g,,\n");
         Assert.Equal(HttpStatusCode.Redirect, ok.StatusCode);
-        var csv = await secretariat.GetStringAsync($"/api/v1/authorizations/estimates.csv?party=IN&substance=N-FENTANYL&year={Y + 3}");
-        Assert.Contains($"IN,N-FENTANYL,Estimate,{Y + 3},636.5,false,Confirmed,1,uploaded,fentanyl citrate,1,kg,0.6365,secretariat.admin@cordon.example", csv, StringComparison.Ordinal);
+        var csv = await secretariat.GetStringAsync($"/api/v1/authorizations/estimates.csv?party=IN&substance=N-FENTANYL&year={Year + 3}");
+        Assert.Contains($"IN,N-FENTANYL,Estimate,{Year + 3},636.5,false,Confirmed,1,uploaded,fentanyl citrate,1,kg,0.6365,secretariat.admin@cordon.example", csv, StringComparison.Ordinal);
 
         // An Indian regulator downloads its own Party's figures only.
         var india = await app.ApiClientAsync("IN", AllRights);
