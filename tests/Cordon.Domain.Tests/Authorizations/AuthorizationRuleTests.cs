@@ -104,10 +104,10 @@ public class AuthorizationRuleTests
     [Fact]
     public void An_estimate_in_a_salt_or_preparation_is_converted_with_the_reference_or_the_stated_factor()
     {
-        var s = new Reference.ControlledSubstance
+        var s = new Cordon.Domain.Reference.ControlledSubstance
         {
             Code = "N-PETHIDINE", Name = "pethidine",
-            Salts = [new Reference.SubstanceSalt { SubstanceCode = "N-PETHIDINE", Name = "pethidine hydrochloride", BaseFactor = 0.8715m }],
+            Salts = [new Cordon.Domain.Reference.SubstanceSalt { SubstanceCode = "N-PETHIDINE", Name = "pethidine hydrochloride", BaseFactor = 0.8715m }],
         };
         Assert.Equal(1m, BaseConversion.Factor(s, null, 0.5m));
         Assert.Equal(1m, BaseConversion.Factor(s, "Pethidine", null));
