@@ -2,11 +2,27 @@ using Cordon.Domain.Authorizations;
 
 namespace Cordon.Application.Authorizations;
 
-public sealed record EstimateInput(string? CountryCode, string? Substance, int? Year, decimal? Grams, bool Supplementary = false, string? Note = null);
+/// <summary>
+/// A version of an estimate or assessment: either <see cref="Grams"/> of anhydrous base, or a <see cref="Quantity"/> in
+/// <see cref="Unit"/> of the base or of a salt or preparation (<see cref="Preparation"/>), converted with the salt's
+/// reference factor or, for an unlisted preparation, the <see cref="BaseFactor"/> stated. <see cref="Grams"/> is the new
+/// total in force for the year (a supplementary estimate states the new total, not the addition).
+/// </summary>
+public sealed record EstimateInput(
+    string? CountryCode, string? Substance, int? Year, decimal? Grams, bool Supplementary = false, string? Note = null,
+    string? Preparation = null, decimal? Quantity = null, string? Unit = null, decimal? BaseFactor = null);
 
 public sealed record EstimateView(
     Guid Id, EstimateKind Kind, string CountryCode, string SubstanceCode, string SubstanceName, int? Year, decimal Grams, bool Supplementary,
-    int Sequence, EstimateStatus Status, string? Note, string ProposedBy, DateTimeOffset ProposedAt, DateTimeOffset? ConfirmedAt);
+    int Sequence, EstimateStatus Status, string? Note, string ProposedBy, DateTimeOffset ProposedAt, DateTimeOffset? ConfirmedAt,
+    string? ProposedByUser = null, string? Preparation = null, decimal? EnteredQuantity = null, string? EnteredUnit = null, decimal BaseFactor = 1m,
+    string? DecidedBy = null, DateTimeOffset? DecidedAt = null, string? DecisionReason = null);
+
+/// <summary>The Secretariat's decision on a proposal; a rejection gives the reason.</summary>
+public sealed record EstimateDecisionInput(string? Reason);
+
+/// <summary>A figure in force as INCB publishes it: no notes, no proposals, no names (ADR 0024).</summary>
+public sealed record PublishedEstimate(string CountryCode, string SubstanceCode, string SubstanceName, EstimateKind Kind, int? Year, decimal Grams, bool Supplementary, DateTimeOffset? ConfirmedAt);
 
 public sealed record ProhibitionInput(string? CountryCode, string? Substance, DateOnly? Since);
 

@@ -81,14 +81,14 @@ public sealed class AuthorizationService(CordonDbContext db, ICurrentActor actor
         var codes = new[] { importing, exporting }.Where(Country.IsWellFormedAlpha2).ToList();
         var reference = await ReferenceCache.GetAsync(db, ct);
         var known = codes.Where(reference.CountryCodes.Contains).ToList();
-        if (exporting.Length == 0) errors.Add("exportingCountry", "This field is required.");
-        else if (!known.Contains(exporting)) errors.Add("exportingCountry", "Enter an ISO 3166-1 alpha-2 country code.");
-        else if (exporting == importing) errors.Add("exportingCountry", "The exporting country must differ from the importing country.");
+        if (exporting.Length == 0) errors["exportingCountry"] = ["This field is required."];
+        else if (!known.Contains(exporting)) errors["exportingCountry"] = ["Enter an ISO 3166-1 alpha-2 country code."];
+        else if (exporting == importing) errors["exportingCountry"] = ["The exporting country must differ from the importing country."];
         if (paper)
         {
-            if (!known.Contains(importing)) errors.Add("importingCountry", "Enter an ISO 3166-1 alpha-2 country code.");
-            else if (exporting != party) errors.Add("importingCountry", "A paper import authorization of another country is recorded by the exporting Party it was sent to.");
-            else if (await IsJoinedAsync(importing, ct)) errors.Add("importingCountry", "That Party uses Cordon: it issues its import authorizations itself.");
+            if (!known.Contains(importing)) errors["importingCountry"] = ["Enter an ISO 3166-1 alpha-2 country code."];
+            else if (exporting != party) errors["importingCountry"] = ["A paper import authorization of another country is recorded by the exporting Party it was sent to."];
+            else if (await IsJoinedAsync(importing, ct)) errors["importingCountry"] = ["That Party uses Cordon: it issues its import authorizations itself."];
         }
         var number = errors.Clean(input.Number, 100, "number", true);
         var importerName = errors.Clean(input.ImporterName, 300, "importerName", true);
@@ -102,9 +102,9 @@ public sealed class AuthorizationService(CordonDbContext db, ICurrentActor actor
         var (issueDate, validUntil) = Period(errors, input.IssueDate, input.ValidUntil);
         var line = await ResolveLineAsync(errors, input.Substance, input.Preparation, input.Quantity, input.Unit, input.PureBaseGrams, ct);
         if (line is { } l && l.Substance.Kind == SubstanceKind.PsychotropicSubstance && PsychotropicRules.NeedsDeclarationOnly(l.Substance.Schedules))
-            errors.Add("substance", "Schedule III psychotropic substances move on an export declaration; no import authorization is needed.");
+            errors["substance"] = ["Schedule III psychotropic substances move on an export declaration; no import authorization is needed."];
         if (number is not null && await db.Authorizations.AnyAsync(a => a.IssuingCountry == importing && a.Kind == AuthorizationKind.Import && a.Number == number, ct))
-            errors.Add("number", "An import authorization with this number already exists for this country.");
+            errors["number"] = ["An import authorization with this number already exists for this country."];
         if (errors.Count > 0) return Outcome<IssueResult>.Invalid("The import authorization is not complete or not valid.", errors.Dictionary);
 
         var now = clock.GetUtcNow();
@@ -146,10 +146,10 @@ public sealed class AuthorizationService(CordonDbContext db, ICurrentActor actor
         if (CountsAgainstEstimate(a)) check = await CheckAsync(a.ImportingCountry, s, a.Year, a.PureBaseGrams, ct);
         if (check is { Exceeded: true, MayProceedWithReason: true } && reason is null)
             return Outcome<IssueResult>.Invalid(string.Concat("The assessment would be exceeded: ", check.Describe(), ". Reduce the quantity, record the reason, or request a new assessment."),
-                new Dictionary<string, string[]> { ["excessReason"] = ["Record why the assessment may be exceeded."] });
+                FieldError(errors => errors["excessReason"] = ["Record why the assessment may be exceeded."]));
         if (check is { Exceeded: true, MayProceedWithReason: false })
             return Outcome<IssueResult>.Invalid(string.Concat("The estimate would be exceeded: ", check.Describe(), ". Reduce the quantity or request a supplementary estimate."),
-                new Dictionary<string, string[]> { ["quantity"] = ["Reduce the quantity to at most the remaining estimate, or request a supplementary estimate."] });
+                FieldError(errors => errors["quantity"] = ["Reduce the quantity to at most the remaining estimate, or request a supplementary estimate."]));
         if (check is not null) await TryIssueAsync(a, check, reason, ct);
         else await IssueNowAsync(a, ct);
         await db.SaveChangesAsync(ct);
@@ -252,10 +252,10 @@ public sealed class AuthorizationService(CordonDbContext db, ICurrentActor actor
         if (input.ImportAuthorizationId is { } importId)
         {
             import = await Visible().AsNoTracking().FirstOrDefaultAsync(x => x.Id == importId && x.Kind == AuthorizationKind.Import, ct);
-            if (import is null) errors.Add("importAuthorizationId", "No such import authorization addressed to your Party.");
-            else if (import.ExportingCountry != party) errors.Add("importAuthorizationId", "The import authorization names another exporting country.");
+            if (import is null) errors["importAuthorizationId"] = ["No such import authorization addressed to your Party."];
+            else if (import.ExportingCountry != party) errors["importAuthorizationId"] = ["The import authorization names another exporting country."];
             else if (AuthorizationLifecycle.Effective(import.Status, import.ValidUntil, Today) is not (AuthorizationStatus.Issued or AuthorizationStatus.Transmitted or AuthorizationStatus.Amended))
-                errors.Add("importAuthorizationId", "The import authorization is not in force (draft, used, expired or cancelled).");
+                errors["importAuthorizationId"] = ["The import authorization is not in force (draft, used, expired or cancelled)."];
         }
         var substanceTerm = import?.SubstanceCode ?? input.Substance;
         var line = await ResolveLineAsync(errors, substanceTerm, input.Preparation, input.Quantity, input.Unit, input.PureBaseGrams, ct);
@@ -266,11 +266,11 @@ public sealed class AuthorizationService(CordonDbContext db, ICurrentActor actor
         string? excessReason = errors.Clean(input.ExcessReason, 2000, "excessReason", false);
         if (import is null && errors.Count == 0)
         {
-            if (!declaration) errors.Add("importAuthorizationId", "An export authorization references the import authorization (record a paper one first).");
+            if (!declaration) errors["importAuthorizationId"] = ["An export authorization references the import authorization (record a paper one first)."];
             else
             {
-                if (!Country.IsWellFormedAlpha2(importing) || !await db.Countries.AnyAsync(c => c.Alpha2 == importing, ct)) errors.Add("importingCountry", "Enter an ISO 3166-1 alpha-2 country code.");
-                else if (importing == party) errors.Add("importingCountry", "The importing country must differ from the exporting country.");
+                if (!Country.IsWellFormedAlpha2(importing) || !await db.Countries.AnyAsync(c => c.Alpha2 == importing, ct)) errors["importingCountry"] = ["Enter an ISO 3166-1 alpha-2 country code."];
+                else if (importing == party) errors["importingCountry"] = ["The importing country must differ from the exporting country."];
                 importerName = errors.Clean(input.ImporterName, 300, "importerName", true);
                 importerAddress = errors.Clean(input.ImporterAddress, 2000, "importerAddress", true);
                 exporterName = errors.Clean(input.ExporterName, 300, "exporterName", true);
@@ -283,10 +283,10 @@ public sealed class AuthorizationService(CordonDbContext db, ICurrentActor actor
         {
             var prohibitions = await db.ImportProhibitions.AsNoTracking().Where(p => p.CountryCode == importing && p.SubstanceCode == lx.Substance.Code).ToListAsync(ct);
             if (PsychotropicRules.Prohibited(prohibitions, importing, lx.Substance.Code, issueDate))
-                errors.Add("specialImportLicence", "The importing Party prohibits the import of this substance (1971 Convention, article 13): reference its special import licence.");
+                errors["specialImportLicence"] = ["The importing Party prohibits the import of this substance (1971 Convention, article 13): reference its special import licence."];
         }
         if (number is not null && await db.Authorizations.AnyAsync(a => a.IssuingCountry == party && a.Kind != AuthorizationKind.Import && a.Number == number, ct))
-            errors.Add("number", "An export authorization with this number already exists.");
+            errors["number"] = ["An export authorization with this number already exists."];
         if (errors.Count > 0) return Outcome<IssueResult>.Invalid("The export authorization is not complete or not valid.", errors.Dictionary);
 
         var now = clock.GetUtcNow();
@@ -298,7 +298,7 @@ public sealed class AuthorizationService(CordonDbContext db, ICurrentActor actor
         {
             tracked = await db.Authorizations.FirstAsync(x => x.Id == import.Id, ct);
             var refusal = ImportBalance.Refusal(tracked.PureBaseGrams, tracked.ExportedGrams, grams);
-            if (refusal is not null) return Outcome<IssueResult>.Invalid(refusal, new Dictionary<string, string[]> { ["quantity"] = [refusal] });
+            if (refusal is not null) return Outcome<IssueResult>.Invalid(refusal, FieldError(errors => errors["quantity"] = ["The export exceeds what the import authorization still covers."]));
         }
         var a = new Authorization
         {
@@ -337,7 +337,7 @@ public sealed class AuthorizationService(CordonDbContext db, ICurrentActor actor
         var reason = errors.Clean(input.Reason, 2000, "reason", false);
         var excessReason = errors.Clean(input.ExcessReason, 2000, "excessReason", false);
         var pointOfEntry = errors.Clean(input.PointOfEntry, 300, "pointOfEntry", false);
-        if (input.Quantity is { } q0 && (q0 <= 0 || q0 > MaxQuantity)) errors.Add("quantity", "The quantity must be positive.");
+        if (input.Quantity is { } q0 && (q0 <= 0 || q0 > MaxQuantity)) errors["quantity"] = ["The quantity must be positive."];
         if (errors.Count > 0) return Outcome<IssueResult>.Invalid("The amendment is not valid.", errors.Dictionary);
         await using var tx = await db.BeginWriteAsync(ct);
         await db.AcquireLockAsync(ModuleLock, ct: ct);
@@ -348,7 +348,7 @@ public sealed class AuthorizationService(CordonDbContext db, ICurrentActor actor
         if (a.Status is not (AuthorizationStatus.Draft or AuthorizationStatus.Issued or AuthorizationStatus.Transmitted or AuthorizationStatus.Amended))
             return Outcome<IssueResult>.Conflict("Only a draft or an authorization in force is amended.");
         if (input.ValidUntil is { } vu && !AuthorizationLifecycle.IsValidPeriod(a.IssueDate, vu))
-            return Outcome<IssueResult>.Invalid("The validity is not valid.", new Dictionary<string, string[]> { ["validUntil"] = ["At most 12 months from the issue date, not before it."] });
+            return Outcome<IssueResult>.Invalid("The validity is not valid.", FieldError(errors => errors["validUntil"] = ["At most 12 months from the issue date, not before it."]));
         var draft = a.Status == AuthorizationStatus.Draft;
         EstimateCheckResult? check = null;
         if (input.Quantity is { } q && q != a.Quantity)
@@ -357,12 +357,12 @@ public sealed class AuthorizationService(CordonDbContext db, ICurrentActor actor
             var newGrams = decimal.Round(q * factor, 6);
             var delta = newGrams - a.PureBaseGrams;
             if (a.Kind == AuthorizationKind.Import && newGrams < a.ExportedGrams)
-                return Outcome<IssueResult>.Invalid("Exports already cover more than this quantity.", new Dictionary<string, string[]> { ["quantity"] = ["At least what exports already cover."] });
+                return Outcome<IssueResult>.Invalid("Exports already cover more than this quantity.", FieldError(errors => errors["quantity"] = ["At least what exports already cover."]));
             if (a.Kind == AuthorizationKind.Export && a.ImportAuthorizationId is { } importId && !draft)
             {
                 var import = await db.Authorizations.FirstAsync(x => x.Id == importId, ct);
                 var refusal = delta > 0 ? ImportBalance.Refusal(import.PureBaseGrams, import.ExportedGrams, delta) : null;
-                if (refusal is not null) return Outcome<IssueResult>.Invalid(refusal, new Dictionary<string, string[]> { ["quantity"] = [refusal] });
+                if (refusal is not null) return Outcome<IssueResult>.Invalid(refusal, FieldError(errors => errors["quantity"] = ["The export exceeds what the import authorization still covers."]));
                 import.ExportedGrams += delta;
                 import.Status = ImportBalance.Remaining(import.PureBaseGrams, import.ExportedGrams) == 0 ? AuthorizationStatus.Used : import.Status == AuthorizationStatus.Used ? AuthorizationStatus.Transmitted : import.Status;
                 import.Version++;
@@ -373,7 +373,9 @@ public sealed class AuthorizationService(CordonDbContext db, ICurrentActor actor
                 check = await CheckAsync(a.ImportingCountry, s, a.Year, draft ? newGrams : delta, ct);
                 if (!draft && delta > 0 && check.Exceeded && !(check.MayProceedWithReason && excessReason is not null))
                     return Outcome<IssueResult>.Invalid(string.Concat("The amendment would exceed the ", check.Kind == EstimateKind.Estimate ? "estimate" : "assessment", ": ", check.Describe()),
-                        new Dictionary<string, string[]> { ["quantity"] = ["Reduce the quantity" + (check.MayProceedWithReason ? ", record the reason" : "") + " or request a supplementary estimate."] });
+                        check.MayProceedWithReason
+                            ? FieldError(errors => errors["quantity"] = ["Reduce the quantity, record the reason or request a new assessment."])
+                            : FieldError(errors => errors["quantity"] = ["Reduce the quantity or request a supplementary estimate."]));
                 if (!draft) await AddToTotalAsync(a.ImportingCountry, a.SubstanceCode, a.Year, delta, 0, ct);
                 if (check.Exceeded) { MarkExcess(a, check); if (!draft) a.ExcessReason = excessReason; }
                 else if (draft) { a.EstimateWarning = null; a.ExcessGrams = 0; }
@@ -399,7 +401,7 @@ public sealed class AuthorizationService(CordonDbContext db, ICurrentActor actor
     {
         var reason = input.Reason?.Trim();
         if (string.IsNullOrEmpty(reason) || reason.Length > 2000)
-            return Outcome<AuthorizationView>.Invalid("Give the reason for cancelling.", new Dictionary<string, string[]> { ["reason"] = ["Give the reason (at most 2000 characters)."] });
+            return Outcome<AuthorizationView>.Invalid("Give the reason for cancelling.", FieldError(errors => errors["reason"] = ["Give the reason (at most 2000 characters)."]));
         await using var tx = await db.BeginWriteAsync(ct);
         await db.AcquireLockAsync(ModuleLock, ct: ct);
         var a = await Visible().FirstOrDefaultAsync(x => x.Id == id, ct);
@@ -434,9 +436,9 @@ public sealed class AuthorizationService(CordonDbContext db, ICurrentActor actor
     {
         var errors = new Errors();
         var remarks = errors.Clean(input.Remarks, 2000, "remarks", false);
-        if (input.QuantityImported is not { } imported || imported < 0 || imported > MaxQuantity) errors.Add("quantityImported", "Give the quantity actually imported (zero or more).");
-        if (input.ImportedOn is not { } on) { errors.Add("importedOn", "This field is required."); on = Today; }
-        else if (on > Today) errors.Add("importedOn", "The date cannot lie in the future.");
+        if (input.QuantityImported is not { } imported || imported < 0 || imported > MaxQuantity) errors["quantityImported"] = ["Give the quantity actually imported (zero or more)."];
+        if (input.ImportedOn is not { } on) { errors["importedOn"] = ["This field is required."]; on = Today; }
+        else if (on > Today) errors["importedOn"] = ["The date cannot lie in the future."];
         if (errors.Count > 0) return Outcome<AuthorizationView>.Invalid("The endorsement is not complete.", errors.Dictionary);
         await using var tx = await db.BeginWriteAsync(ct);
         await db.AcquireLockAsync(ModuleLock, ct: ct);
@@ -469,7 +471,7 @@ public sealed class AuthorizationService(CordonDbContext db, ICurrentActor actor
         if (a is null) return Outcome<AuthorizationView>.NotFound("No such authorization.");
         if (a.Kind == AuthorizationKind.Import || a.ExportingCountry != actor.PartyCode) return Outcome<AuthorizationView>.Forbidden("Only the exporting authority records the quantity exported.");
         if (input.QuantityExported is not { } q || q < 0 || q > a.Quantity)
-            return Outcome<AuthorizationView>.Invalid("The quantity exported is at most the quantity authorized.", new Dictionary<string, string[]> { ["quantityExported"] = ["Between zero and the quantity authorized."] });
+            return Outcome<AuthorizationView>.Invalid("The quantity exported is at most the quantity authorized.", FieldError(errors => errors["quantityExported"] = ["Between zero and the quantity authorized."]));
         if (a.Status is AuthorizationStatus.Draft or AuthorizationStatus.Cancelled) return Outcome<AuthorizationView>.Conflict("This authorization is a draft or cancelled.");
         a.QuantityExported = q;
         a.Version++;
@@ -502,22 +504,44 @@ public sealed class AuthorizationService(CordonDbContext db, ICurrentActor actor
         var outgoing = party is null ? await visible.CountAsync(ct) : await visible.CountAsync(a => a.IssuingCountry == party, ct);
         var pending = await visible.CountAsync(a => a.Kind != AuthorizationKind.Import && a.QuantityImported == null && a.Status != AuthorizationStatus.Cancelled
                                                      && a.Status != AuthorizationStatus.Draft && (party == null || a.ImportingCountry == party), ct);
+        var utilization = await UtilizationRowsAsync(party, year, ct);
+        var excess = await ListAsync("excess", 100, ct);
+        var discrepancies = await ListAsync("discrepancies", 100, ct);
+        var use = party is not null ? [] : (await db.Authorizations.AsNoTracking().Where(a => a.Status != AuthorizationStatus.Draft)
+            .GroupBy(a => a.RecordedBy).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct)).Select(x => new PartyUse(x.Key, x.Count)).OrderBy(x => x.PartyCode).ToList();
+        return new AuthorizationDashboard(incoming, outgoing, pending, utilization, excess, discrepancies, use);
+    }
+
+    /// <summary>
+    /// Estimate or assessment against authorized imports per substance for a year: the caller's Party, or the Party named by
+    /// the Secretariat. Null when the caller may not see that Party's figures (another Party) or names none as the Secretariat.
+    /// </summary>
+    public async Task<(string Party, List<UtilizationRow> Rows)?> UtilizationAsync(string? party, int year, CancellationToken ct = default)
+    {
+        var wanted = party?.Trim().ToUpperInvariant();
+        if (actor.PartyCode is { } own)
+        {
+            if (wanted is { Length: > 0 } && wanted != own) return null;
+            return (own, await UtilizationRowsAsync(own, year, ct));
+        }
+        if (!actor.IsSecretariat || wanted is null || !Country.IsWellFormedAlpha2(wanted) || !(await ReferenceCache.GetAsync(db, ct)).CountryCodes.Contains(wanted)) return null;
+        return (wanted, await UtilizationRowsAsync(wanted, year, ct));
+    }
+
+    /// <summary>The running totals and the confirmed figures in force, one row per (Party, substance); every Party when <paramref name="party"/> is null.</summary>
+    private async Task<List<UtilizationRow>> UtilizationRowsAsync(string? party, int year, CancellationToken ct)
+    {
         var totals = await db.AuthorizedTotals.AsNoTracking().Where(t => t.Year == year && (party == null || t.CountryCode == party)).Take(2000).ToListAsync(ct);
         var estimates = await db.Estimates.AsNoTracking().Where(e => e.Status == EstimateStatus.Confirmed && (e.Year == year || e.Year == 0) && (party == null || e.CountryCode == party)).ToListAsync(ct);
         var current = estimates.GroupBy(e => (e.CountryCode, e.SubstanceCode)).ToDictionary(g => g.Key, g => g.OrderByDescending(e => e.Sequence).First());
         var keys = totals.Select(t => (t.CountryCode, t.SubstanceCode)).Union(current.Keys).Distinct().OrderBy(k => k.CountryCode).ThenBy(k => k.SubstanceCode);
-        var utilization = keys.Select(k =>
+        return keys.Select(k =>
         {
             var t = totals.FirstOrDefault(x => x.CountryCode == k.CountryCode && x.SubstanceCode == k.SubstanceCode);
             var e = current.GetValueOrDefault(k);
             return new UtilizationRow(k.CountryCode, k.SubstanceCode, year, e?.Kind ?? (k.SubstanceCode.StartsWith("N-", StringComparison.Ordinal) ? EstimateKind.Estimate : EstimateKind.Assessment),
                 e?.Grams, t?.AuthorizedGrams ?? 0, t?.Count ?? 0);
         }).ToList();
-        var excess = await ListAsync("excess", 100, ct);
-        var discrepancies = await ListAsync("discrepancies", 100, ct);
-        var use = party is not null ? [] : (await db.Authorizations.AsNoTracking().Where(a => a.Status != AuthorizationStatus.Draft)
-            .GroupBy(a => a.RecordedBy).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct)).Select(x => new PartyUse(x.Key, x.Count)).OrderBy(x => x.PartyCode).ToList();
-        return new AuthorizationDashboard(incoming, outgoing, pending, utilization, excess, discrepancies, use);
     }
 
     // ---------------------------------------------------------------- signed document
@@ -546,10 +570,10 @@ public sealed class AuthorizationService(CordonDbContext db, ICurrentActor actor
     private (DateOnly Issue, DateOnly Until) Period(Errors errors, DateOnly? issue, DateOnly? until)
     {
         var issueDate = issue ?? Today;
-        if (issueDate > Today.AddDays(1)) errors.Add("issueDate", "The issue date cannot lie in the future.");
-        else if (issueDate < Today.AddYears(-1)) errors.Add("issueDate", "The issue date lies more than a year ago.");
+        if (issueDate > Today.AddDays(1)) errors["issueDate"] = ["The issue date cannot lie in the future."];
+        else if (issueDate < Today.AddYears(-1)) errors["issueDate"] = ["The issue date lies more than a year ago."];
         var validUntil = until ?? issueDate.AddMonths(6);
-        if (!AuthorizationLifecycle.IsValidPeriod(issueDate, validUntil)) errors.Add("validUntil", "At most 12 months from the issue date, not before it.");
+        if (!AuthorizationLifecycle.IsValidPeriod(issueDate, validUntil)) errors["validUntil"] = ["At most 12 months from the issue date, not before it."];
         return (issueDate, validUntil);
     }
 
@@ -558,8 +582,8 @@ public sealed class AuthorizationService(CordonDbContext db, ICurrentActor actor
     {
         var t = term?.Trim();
         ControlledSubstance? s = null;
-        if (string.IsNullOrEmpty(t)) errors.Add("substance", "This field is required.");
-        else if (t.Length > 200) errors.Add("substance", "At most 200 characters.");
+        if (string.IsNullOrEmpty(t)) errors["substance"] = ["This field is required."];
+        else if (t.Length > 200) errors["substance"] = ["At most 200 characters."];
         else
         {
             // From the cached reference lists: this runs in every issuance (ADR 0019).
@@ -568,27 +592,27 @@ public sealed class AuthorizationService(CordonDbContext db, ICurrentActor actor
             var candidates = (await ReferenceCache.GetAsync(db, ct)).Substances
                 .Where(x => x.IsActive && (x.Kind == SubstanceKind.NarcoticDrug || x.Kind == SubstanceKind.PsychotropicSubstance)).ToList();
             s = candidates.FirstOrDefault(x => x.Code == upper) ?? candidates.FirstOrDefault(x => x.Name.ToLowerInvariant() == lower);
-            if (s is null) errors.Add("substance", "Choose a narcotic drug or psychotropic substance of the reference list (code or international non-proprietary name).");
+            if (s is null) errors["substance"] = ["Choose a narcotic drug or psychotropic substance of the reference list (code or international non-proprietary name)."];
         }
         var unit = UnitOfMeasure.Find(unitCode ?? "g");
-        if (unit is null || unit.Dimension != Dimension.Mass) errors.Add("unit", "Choose a unit of mass: ug, mg, g, kg or t.");
-        if (quantity is not > 0 || quantity > MaxQuantity) errors.Add("quantity", "The quantity must be positive.");
+        if (unit is null || unit.Dimension != Dimension.Mass) errors["unit"] = ["Choose a unit of mass: ug, mg, g, kg or t."];
+        if (quantity is not > 0 || quantity > MaxQuantity) errors["quantity"] = ["The quantity must be positive."];
         var prep = preparation?.Trim();
         if (prep is { Length: 0 }) prep = null;
-        if (prep is { Length: > 300 }) errors.Add("preparation", "At most 300 characters.");
-        if (pureBaseGrams is { } pb && (pb <= 0 || pb > MaxQuantity)) errors.Add("pureBaseGrams", "The pure base content must be positive.");
+        if (prep is { Length: > 300 }) errors["preparation"] = ["At most 300 characters."];
+        if (pureBaseGrams is { } pb && (pb <= 0 || pb > MaxQuantity)) errors["pureBaseGrams"] = ["The pure base content must be positive."];
         if (s is null || unit is null || unit.Dimension != Dimension.Mass || quantity is not > 0 || quantity > MaxQuantity || errors.Count > 0) return null;
         var mass = new Quantity(quantity.Value, unit);
         decimal grams;
         if (pureBaseGrams is { } given)
         {
-            if (given > mass.InBase) { errors.Add("pureBaseGrams", "The pure base content cannot exceed the quantity."); return null; }
+            if (given > mass.InBase) { errors["pureBaseGrams"] = ["The pure base content cannot exceed the quantity."]; return null; }
             grams = given;
         }
         else if (prep is null) grams = mass.InBase;
         else if (s.Salts.FirstOrDefault(x => string.Equals(x.Name, prep, StringComparison.OrdinalIgnoreCase)) is { } salt && salt.BaseFactor is > 0 and <= 1)
             grams = mass.PureBaseGrams(salt.BaseFactor);
-        else { errors.Add("pureBaseGrams", "For a preparation that is not a listed salt, give its pure base content in grams."); return null; }
+        else { errors["pureBaseGrams"] = ["For a preparation that is not a listed salt, give its pure base content in grams."]; return null; }
         return (s, prep, quantity.Value, unit.Code, decimal.Round(grams, 6));
     }
 
@@ -610,27 +634,52 @@ public sealed class AuthorizationService(CordonDbContext db, ICurrentActor actor
         a.QuantityExported, a.Discrepancy, a.CancellationReason, a.Version,
     };
 
+    /// <summary>One field's error, set through the indexer with a literal message so that the message is a translatable key.</summary>
+    internal static Dictionary<string, string[]> FieldError(Action<Errors> add)
+    {
+        var errors = new Errors();
+        add(errors);
+        return errors.Dictionary;
+    }
+
     public static string Link(Guid id) => $"/Authorizations/Details?id={id}";
 
     public static string G(decimal v) => v.ToString("0.######", CultureInfo.InvariantCulture);
 }
 
-/// <summary>Per-field validation errors of a use case.</summary>
+/// <summary>
+/// Per-field validation errors of a use case; the first message of a field wins. Messages are set through the indexer with
+/// a string literal (errors[field] = [message]), the form tools/i18n/extract.py reads, so each one is a key of
+/// SharedResource and the pages show it translated (l[m]); the API answers the English text.
+/// </summary>
 internal sealed class Errors
 {
     public Dictionary<string, string[]> Dictionary { get; } = [];
     public int Count => Dictionary.Count;
+
+    /// <summary>For messages built at run time (other modules use it too); a literal belongs in the indexer, where the extractor sees it.</summary>
     public void Add(string field, string message) => Dictionary.TryAdd(field, [message]);
+
+    public string[] this[string field]
+    {
+        get => Dictionary.TryGetValue(field, out var m) ? m : [];
+        set => Dictionary.TryAdd(field, value);
+    }
 
     public string? Clean(string? v, int max, string field, bool required)
     {
         var t = v?.Trim();
+        var errors = this;
         if (string.IsNullOrEmpty(t))
         {
-            if (required) Add(field, "This field is required.");
+            if (required) errors[field] = ["This field is required."];
             return null;
         }
-        if (t.Length > max) Add(field, $"At most {max.ToString(CultureInfo.InvariantCulture)} characters.");
+        if (t.Length <= max) return t;
+        // One literal per length used in the module, so that each message is a translatable key.
+        if (max <= 100) errors[field] = ["At most 100 characters."];
+        else if (max <= 300) errors[field] = ["At most 300 characters."];
+        else errors[field] = ["At most 2000 characters."];
         return t;
     }
 }

@@ -17,6 +17,13 @@ internal sealed class AuthorizationsConfiguration :
         b.Property(e => e.Status).HasConversion<string>().HasMaxLength(16);
         b.Property(e => e.Note).HasMaxLength(2000);
         b.Property(e => e.ProposedBy).HasMaxLength(16);
+        b.Property(e => e.ProposedByUser).HasMaxLength(256);
+        b.Property(e => e.DecidedBy).HasMaxLength(256);
+        b.Property(e => e.DecisionReason).HasMaxLength(2000);
+        b.Property(e => e.Preparation).HasMaxLength(300);
+        b.Property(e => e.EnteredUnit).HasMaxLength(8);
+        b.Property(e => e.EnteredQuantity).HasPrecision(24, 6);
+        b.Property(e => e.BaseFactor).HasPrecision(9, 6);
         b.HasIndex(e => new { e.CountryCode, e.SubstanceCode, e.Kind, e.Year, e.Sequence }).IsUnique();
         b.HasIndex(e => e.Status);
     }

@@ -34,9 +34,25 @@ public sealed class Estimate
     public int Sequence { get; init; }
     public EstimateStatus Status { get; set; }
     public string? Note { get; init; }
+
+    /// <summary>The Party that proposed it, or "Secretariat".</summary>
     public required string ProposedBy { get; init; }
+
+    /// <summary>The user (or national system) who recorded or proposed it.</summary>
+    public string? ProposedByUser { get; init; }
     public DateTimeOffset ProposedAt { get; init; }
     public DateTimeOffset? ConfirmedAt { get; set; }
+
+    // As entered: the quantity in the salt or preparation the officer chose, and the factor that converted it to Grams.
+    public string? Preparation { get; init; }
+    public decimal? EnteredQuantity { get; init; }
+    public string? EnteredUnit { get; init; }
+    public decimal BaseFactor { get; init; } = 1m;
+
+    // The Secretariat's decision on a proposal.
+    public string? DecidedBy { get; set; }
+    public DateTimeOffset? DecidedAt { get; set; }
+    public string? DecisionReason { get; set; }
 }
 
 /// <summary>

@@ -89,6 +89,25 @@ public static class PsychotropicRules
         && !schedules.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Any(s => s is "I" or "II");
 }
 
+/// <summary>
+/// Conversion of an estimate entered in a salt or preparation to grams of anhydrous base: a listed salt uses its
+/// reference factor, an unlisted preparation the factor the officer states, the base itself 1.
+/// </summary>
+public static class BaseConversion
+{
+    /// <summary>The factor, or null when an unlisted preparation has no valid factor (0 &lt; f &lt;= 1).</summary>
+    public static decimal? Factor(Reference.ControlledSubstance substance, string? preparation, decimal? statedFactor)
+    {
+        if (string.IsNullOrWhiteSpace(preparation) || string.Equals(preparation.Trim(), substance.Name, StringComparison.OrdinalIgnoreCase))
+            return 1m;
+        var salt = substance.Salts.FirstOrDefault(x => string.Equals(x.Name, preparation.Trim(), StringComparison.OrdinalIgnoreCase));
+        if (salt is { BaseFactor: > 0 and <= 1 }) return salt.BaseFactor;
+        return statedFactor is > 0 and <= 1 ? statedFactor : null;
+    }
+
+    public static decimal Grams(decimal quantityInGrams, decimal factor) => decimal.Round(quantityInGrams * factor, 6);
+}
+
 /// <summary>The status a reader sees: an authorization in force whose validity has ended is expired.</summary>
 public static class AuthorizationLifecycle
 {
@@ -97,6 +116,10 @@ public static class AuthorizationLifecycle
             ? AuthorizationStatus.Expired : stored;
 
     public const int MaxValidityMonths = 12;
+
+    /// <summary>True when the expiry job must store Expired: in force and the last day of validity has passed.</summary>
+    public static bool IsDueToExpire(AuthorizationStatus stored, DateOnly validUntil, DateOnly today) =>
+        Effective(stored, validUntil, today) == AuthorizationStatus.Expired && stored != AuthorizationStatus.Expired;
 
     public static bool IsValidPeriod(DateOnly issued, DateOnly until) => until >= issued && until <= issued.AddMonths(MaxValidityMonths);
 }

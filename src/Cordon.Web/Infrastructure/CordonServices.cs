@@ -183,7 +183,7 @@ public static class CordonServices
         Cordon.Web.Features.PreExport.PreExportSetup.AddPreExport(services, configuration);
         AddTelemetry(builder);
         Cordon.Web.Features.Permits.PermitsSetup.AddPermits(services);
-        Cordon.Web.Features.Authorizations.AuthorizationsSetup.AddAuthorizations(services);
+        Cordon.Web.Features.Authorizations.AuthorizationsSetup.AddAuthorizations(services, configuration);
         Cordon.Web.Features.Monitoring.MonitoringSetup.AddMonitoring(services, configuration);
         Cordon.Web.Features.Traceability.TraceabilitySetup.AddTraceability(services);
         services.AddHttpClient(WebhookDispatcher.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(15));

@@ -87,4 +87,34 @@ public class AuthorizationRuleTests
         Assert.Equal(AuthorizationStatus.Endorsed, AuthorizationLifecycle.Effective(AuthorizationStatus.Endorsed, until, until.AddDays(9)));
         Assert.False(AuthorizationLifecycle.IsValidPeriod(until, until.AddMonths(13)));
     }
+
+    [Fact]
+    public void The_expiry_job_stores_Expired_only_for_authorizations_in_force_past_their_last_day()
+    {
+        var until = new DateOnly(2026, 6, 30);
+        Assert.False(AuthorizationLifecycle.IsDueToExpire(AuthorizationStatus.Transmitted, until, until));
+        Assert.True(AuthorizationLifecycle.IsDueToExpire(AuthorizationStatus.Transmitted, until, until.AddDays(1)));
+        Assert.True(AuthorizationLifecycle.IsDueToExpire(AuthorizationStatus.Amended, until, until.AddDays(1)));
+        Assert.False(AuthorizationLifecycle.IsDueToExpire(AuthorizationStatus.Expired, until, until.AddDays(1)));
+        Assert.False(AuthorizationLifecycle.IsDueToExpire(AuthorizationStatus.Endorsed, until, until.AddDays(1)));
+        Assert.False(AuthorizationLifecycle.IsDueToExpire(AuthorizationStatus.Used, until, until.AddDays(1)));
+        Assert.False(AuthorizationLifecycle.IsDueToExpire(AuthorizationStatus.Draft, until, until.AddDays(1)));
+    }
+
+    [Fact]
+    public void An_estimate_in_a_salt_or_preparation_is_converted_with_the_reference_or_the_stated_factor()
+    {
+        var s = new Cordon.Domain.Reference.ControlledSubstance
+        {
+            Code = "N-PETHIDINE", Name = "pethidine",
+            Salts = [new Cordon.Domain.Reference.SubstanceSalt { SubstanceCode = "N-PETHIDINE", Name = "pethidine hydrochloride", BaseFactor = 0.8715m }],
+        };
+        Assert.Equal(1m, BaseConversion.Factor(s, null, 0.5m));
+        Assert.Equal(1m, BaseConversion.Factor(s, "Pethidine", null));
+        Assert.Equal(0.8715m, BaseConversion.Factor(s, "PETHIDINE HYDROCHLORIDE", 0.5m));
+        Assert.Equal(0.25m, BaseConversion.Factor(s, "pethidine injection 50 mg/ml", 0.25m));
+        Assert.Null(BaseConversion.Factor(s, "pethidine injection 50 mg/ml", null));
+        Assert.Null(BaseConversion.Factor(s, "pethidine injection 50 mg/ml", 1.5m));
+        Assert.Equal(8715m, BaseConversion.Grams(10_000m, 0.8715m));
+    }
 }

@@ -19,23 +19,41 @@ public static class AuthorizationEndpoints
         var g = api.MapGroup("/authorizations").WithTags("Import and export authorizations");
 
         // Estimates and assessments.
-        g.MapGet("/estimates", async Task<Ok<List<EstimateView>>> (string? party, int? year, bool? history, EstimateRegister register, CancellationToken ct) =>
-            TypedResults.Ok(await register.ListAsync(party, year, history ?? false, ct)))
+        g.MapGet("/estimates", async Task<Ok<List<EstimateView>>> (string? party, int? year, bool? history, string? substance, EstimateRegister register, CancellationToken ct) =>
+            TypedResults.Ok(await register.ListAsync(party, year, history ?? false, substance, ct)))
             .RequireAuthorization(View).WithName("ListEstimates")
-            .WithSummary("Estimates (narcotic drugs) and assessments (psychotropics) in force, or every version with history=true; grams of anhydrous base.");
+            .WithSummary("The caller Party's estimates (narcotic drugs) and assessments (psychotropics) in force, or every version with history=true; the Secretariat sees every Party's. Grams of anhydrous base.");
 
-        g.MapGet("/estimates.{format}", async Task<IResult> (string format, string? party, int? year, bool? history, EstimateRegister register, AuditLog audit, CancellationToken ct) =>
+        g.MapGet("/estimates.{format}", async Task<IResult> (string format, string? party, int? year, bool? history, string? substance, EstimateRegister register, AuditLog audit, CancellationToken ct) =>
         {
             if (TabularHttp.Format(format) is not { } f) return ProblemResults.NotFound();
-            var rows = await register.ListAsync(party, year, history ?? true, ct);
+            var rows = await register.ListAsync(party, year, history ?? true, substance, ct);
             await audit.RecordNowAsync("estimate.exported", "Estimate", f.ToString().ToLowerInvariant(), ct: ct);
             return await TabularHttp.FileAsync(format, "estimates", EstimateRegister.CsvColumns, EstimateRegister.CsvRows(rows), ct);
-        }).RequireAuthorization(View).WithName("ExportEstimates");
+        }).RequireAuthorization(View).WithName("ExportEstimates")
+          .WithSummary("CSV or Excel (.xlsx) of the versions the caller may see (every version by default), in the columns the import accepts.");
+
+        g.MapGet("/estimates/published", async Task<Results<Ok<List<PublishedEstimate>>, ProblemHttpResult>> (int? year, EstimateRegister register, TimeProvider clock, CancellationToken ct) =>
+        {
+            if (year is < 2000 or > 2100) return ProblemResults.Invalid("Give a year between 2000 and 2100.");
+            return TypedResults.Ok(await register.PublishedAsync(year ?? clock.GetUtcNow().Year, ct));
+        }).RequireAuthorization(View).WithName("PublishedEstimates")
+          .WithSummary("The confirmed estimates and assessments in force of every Party for a year, as INCB publishes them (no proposals, notes or names).");
+
+        g.MapGet("/estimates/pending", async Task<Ok<List<EstimateView>>> (EstimateRegister register, CancellationToken ct) =>
+            TypedResults.Ok(await register.PendingAsync(ct)))
+            .RequireAuthorization(View).WithName("PendingEstimateProposals")
+            .WithSummary("Proposals waiting for the Secretariat: every Party's for the Secretariat, the caller Party's own otherwise.");
+
+        g.MapGet("/estimates/history", async Task<Results<Ok<List<EstimateView>>, ProblemHttpResult>> (string? party, string? substance, EstimateRegister register, CancellationToken ct) =>
+            await register.HistoryAsync(party ?? "", substance ?? "", ct) is { } rows ? TypedResults.Ok(rows) : ProblemResults.NotFound("No such estimate."))
+            .RequireAuthorization(View).WithName("EstimateHistory")
+            .WithSummary("Every version of one Party's estimates or assessment of one substance, newest first, with who proposed and decided and why; 404 for another Party's.");
 
         g.MapPost("/estimates", async Task<Results<Ok<EstimateView>, ProblemHttpResult>> (EstimateInput body, EstimateRegister register, CancellationToken ct) =>
             Result(await register.SubmitAsync(body, ct)))
             .RequireAuthorization(Policies.SecretariatAdministrator).WithName("RecordEstimate")
-            .WithSummary("Secretariat: record a confirmed estimate (narcotic drugs, per year; later versions are supplementary) or assessment (psychotropics).");
+            .WithSummary("Secretariat: record a confirmed estimate (narcotic drugs, per year; later versions are supplementary) or assessment (psychotropics), in grams of base or as quantity, unit and salt.");
 
         g.MapPost("/estimates/proposals", async Task<Results<Ok<EstimateView>, ProblemHttpResult>> (EstimateInput body, EstimateRegister register, CancellationToken ct) =>
             Result(await register.SubmitAsync(body, ct)))
@@ -47,13 +65,25 @@ public static class AuthorizationEndpoints
             var table = await TabularHttp.ReadAsync(request, ct: ct);
             return table.Succeeded ? Result(await register.ImportAsync(table.Value!, ct)) : ProblemResults.From(table);
         }).RequireAuthorization(Policies.SecretariatAdministrator).AcceptsTable().WithName("ImportEstimates")
-          .WithSummary("Secretariat: CSV with columns party, substance, year, grams[, supplementary, note]; all or nothing.");
+          .WithSummary("Secretariat: CSV or Excel with columns party, substance, year and grams, or quantity, unit, preparation[, base_factor]; optional supplementary, note; all or nothing.");
 
-        g.MapPost("/estimates/{id:guid}/confirm", async Task<Results<Ok<EstimateView>, ProblemHttpResult>> (Guid id, EstimateRegister register, CancellationToken ct) =>
-            Result(await register.DecideAsync(id, true, ct))).RequireAuthorization(Policies.SecretariatAdministrator).WithName("ConfirmEstimate");
+        g.MapPost("/estimates/{id:guid}/confirm", async Task<Results<Ok<EstimateView>, ProblemHttpResult>> (Guid id, EstimateDecisionInput? body, EstimateRegister register, CancellationToken ct) =>
+            Result(await register.DecideAsync(id, true, body?.Reason, ct))).RequireAuthorization(Policies.SecretariatAdministrator).WithName("ConfirmEstimate")
+            .WithSummary("Secretariat: confirm a proposal (optional reason); it is in force at once for the estimate check.");
 
-        g.MapPost("/estimates/{id:guid}/reject", async Task<Results<Ok<EstimateView>, ProblemHttpResult>> (Guid id, EstimateRegister register, CancellationToken ct) =>
-            Result(await register.DecideAsync(id, false, ct))).RequireAuthorization(Policies.SecretariatAdministrator).WithName("RejectEstimate");
+        g.MapPost("/estimates/{id:guid}/reject", async Task<Results<Ok<EstimateView>, ProblemHttpResult>> (Guid id, EstimateDecisionInput? body, EstimateRegister register, CancellationToken ct) =>
+            Result(await register.DecideAsync(id, false, body?.Reason, ct))).RequireAuthorization(Policies.SecretariatAdministrator).WithName("RejectEstimate")
+            .WithSummary("Secretariat: reject a proposal; the reason is required and shown to the Party.");
+
+        g.MapGet("/utilization.svg", async Task<Results<FileContentHttpResult, ProblemHttpResult>> (int? year, string? party, AuthorizationService service, TimeProvider clock,
+            Microsoft.Extensions.Localization.IStringLocalizer<SharedResource> l, CancellationToken ct) =>
+        {
+            if (year is < 2000 or > 2100) return ProblemResults.Invalid("Give a year between 2000 and 2100.");
+            var y = year ?? clock.GetUtcNow().Year;
+            if (await UtilizationChart.RenderAsync(service, party, y, l, ct) is not { } chart) return ProblemResults.NotFound("No such Party.");
+            return TypedResults.File(System.Text.Encoding.UTF8.GetBytes(chart.Svg), "image/svg+xml", $"utilization-{chart.Party}-{y.ToString(CultureInfo.InvariantCulture)}.svg");
+        }).RequireAuthorization(View).WithName("UtilizationChart").Produces(200, contentType: "image/svg+xml")
+          .WithSummary("Estimate or assessment against authorized imports per substance for the year, as an SVG chart: the caller's Party, or party= for the Secretariat; 404 for another Party.");
 
         g.MapGet("/prohibitions", async Task<Ok<List<ProhibitionView>>> (EstimateRegister register, CancellationToken ct) =>
             TypedResults.Ok(await register.ProhibitionsAsync(ct))).RequireAuthorization(View).WithName("ListImportProhibitions");
