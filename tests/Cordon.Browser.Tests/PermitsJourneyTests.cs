@@ -33,7 +33,8 @@ public class PermitsJourneyTests(BrowserApp browser) : IClassFixture<BrowserApp>
         await BrowserApp.SignInAsync(third, "regulator.kz@cordon.example");
         await third.GotoAsync("/Permits");
         Assert.Equal(0, await third.Locator("#permits-list a", new() { HasTextString = number }).CountAsync());
-    
+    }
+
     [Fact]
     public async Task A_two_line_application_goes_through_advice_approval_issuance_and_the_importers_customs_validate_line_1_and_a_second_use_is_refused()
     {
