@@ -12,7 +12,8 @@ public class PermitsJourneyTests(BrowserApp browser) : IClassFixture<BrowserApp>
         await BrowserApp.SignInAsync(importer, "regulator.in@cordon.example");
         await importer.ClickAsync("nav.main a[href='/Permits']");
         await importer.GotoAsync("/Permits?direction=incoming");
-        var link = importer.Locator("#permits-list a", new() { HasTextString = "AT-" }).First;
+        // An issued (still valid) one: other journeys may have used theirs.
+        var link = importer.Locator("#permits-list tbody tr", new() { HasTextString = "AT-" }).Filter(new() { HasTextString = "Issued" }).Locator("a").First;
         var number = await link.InnerTextAsync();
         await link.ClickAsync();
         await importer.WaitForSelectorAsync("#permit-number");
