@@ -70,13 +70,15 @@ public static class PermitVerificationData
                 var importer = Issuers[(i + 1 + i / Issuers.Length % (Issuers.Length - 1)) % Issuers.Length];
                 var now = clock.GetUtcNow();
                 var quantity = 1 + random.Next(200);
+                var permitId = Guid.CreateVersion7(now);
                 var p = new Permit
                 {
-                    Id = Guid.CreateVersion7(now), Number = $"{issuer}-26-E-{i:000000}", Type = PermitType.Export, Status = PermitStatus.Issued,
+                    Id = permitId, Number = $"{issuer}-26-E-{i:000000}", Type = PermitType.Export, Status = PermitStatus.Issued,
                     IssuingCountry = issuer, ExportingCountry = issuer, ImportingCountry = importer,
                     ExporterName = $"Exporter {i}", ExporterAddress = $"{i} Export Street, {issuer}", ImporterName = $"Importer {i}", ImporterAddress = $"{i} Import Road, {importer}",
-                    CountryOfOrigin = issuer, Purpose = "T", Source = "W", ScientificName = "Python regius", CommonName = "Ball python", Appendix = "II",
-                    Description = "Live specimens", Quantity = quantity, Unit = "pcs", RemainingQuantity = quantity,
+                    CountryOfOrigin = issuer, Purpose = "T",
+                    Lines = [new PermitLine { PermitId = permitId, LineNumber = 1, Source = "W", ScientificName = "Python regius", CommonName = "Ball python", Appendix = "II",
+                        Description = "Live specimens", Quantity = quantity, Unit = "pcs", RemainingQuantity = quantity }],
                     ValidFrom = today, ValidUntil = today.AddMonths(6), AppliedAt = now, AppliedBy = "bench", DecidedBy = "bench", DecidedAt = now,
                     IssuedAt = now, IssuedBy = "bench", DocumentId = Guid.CreateVersion7(now), Year = today.Year,
                 };
@@ -87,8 +89,8 @@ public static class PermitVerificationData
                 if (r < 0.05)
                 {
                     p.Status = PermitStatus.Used;
-                    p.QuantityTraded = quantity;
-                    p.RemainingQuantity = 0;
+                    p.Lines[0].QuantityTraded = quantity;
+                    p.Lines[0].RemainingQuantity = 0;
                 }
                 else if (r < 0.10)
                 {

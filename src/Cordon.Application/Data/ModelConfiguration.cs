@@ -158,8 +158,9 @@ internal sealed class ExchangeConfiguration : IEntityTypeConfiguration<Delivery>
 
     public void Configure(EntityTypeBuilder<WebhookDelivery> b)
     {
-        b.Property(w => w.State).HasConversion<string>().HasMaxLength(16);
+        b.Property(w => w.State).HasConversion<string>().HasMaxLength(24);
         b.Property(w => w.LastError).HasMaxLength(1000);
+        b.Property(w => w.Warnings).HasMaxLength(WebhookDelivery.MaxWarningsLength);
         b.HasIndex(w => new { w.State, w.NextAttemptAt });
         b.HasIndex(w => new { w.SubscriptionId, w.FeedItemId }).IsUnique();
     }

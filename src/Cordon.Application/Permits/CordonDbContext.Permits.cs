@@ -7,5 +7,6 @@ public partial class CordonDbContext
 {
     public DbSet<CitesTaxon> CitesTaxa => Set<CitesTaxon>();
     public DbSet<Permit> Permits => Set<Permit>();
+    public DbSet<PermitLine> PermitLines => Set<PermitLine>();
     public DbSet<PermitRiskRule> PermitRiskRules => Set<PermitRiskRule>();
 }

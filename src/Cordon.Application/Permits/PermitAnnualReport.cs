@@ -24,19 +24,20 @@ public sealed class PermitAnnualReport(CordonDbContext db, ICurrentActor actor)
         var p = party ?? actor.PartyCode;
         if (p is null) return [];
         if (actor.PartyCode is not null && actor.PartyCode != p) return [];
-        var issued = await db.Permits.AsNoTracking()
+        var issued = await db.Permits.AsNoTracking().Include(x => x.Lines)
             .Where(x => x.IssuingCountry == p && x.IssuedAt != null && x.Year == year && x.Status != PermitStatus.Cancelled && x.Type != PermitType.Import)
             .ToListAsync(ct);
-        var imported = await db.Permits.AsNoTracking().Where(x => x.ImportingCountry == p && x.Status == PermitStatus.Used).ToListAsync(ct);
-        var rows = issued.Select(x => Row(x, year, "E"))
-            .Concat(imported.Where(x => x.TradeDate?.Year == year).Select(x => Row(x, year, "I")))
+        var imported = await db.Permits.AsNoTracking().Include(x => x.Lines).Where(x => x.ImportingCountry == p && x.Status == PermitStatus.Used).ToListAsync(ct);
+        var rows = issued.SelectMany(x => Rows(x, year, "E"))
+            .Concat(imported.Where(x => x.TradeDate?.Year == year).SelectMany(x => Rows(x, year, "I")))
             .OrderBy(r => r.ReporterType, StringComparer.Ordinal).ThenBy(r => r.Taxon, StringComparer.Ordinal).ThenBy(r => r.PermitNumber, StringComparer.Ordinal).ToList();
         return rows;
     }
 
-    private static AnnualReportRow Row(Permit x, int year, string reporter) => new(year, x.Appendix, x.ScientificName, x.Description,
-        x.QuantityTraded ?? x.Quantity, x.Unit, x.ExportingCountry, x.ImportingCountry, x.CountryOfOrigin, x.Purpose, x.Source, x.Number, x.OriginalPermitNumber, reporter,
-        x.QuantityTraded is null ? "permit" : "actual");
+    /// <summary>One row per specimen line; a line customs recorded as not shipped (0) is not reported.</summary>
+    private static IEnumerable<AnnualReportRow> Rows(Permit x, int year, string reporter) => x.Lines.Where(l => l.QuantityTraded is not 0).OrderBy(l => l.LineNumber)
+        .Select(l => new AnnualReportRow(year, l.Appendix, l.ScientificName, l.Description, l.QuantityTraded ?? l.Quantity, l.Unit, x.ExportingCountry, x.ImportingCountry,
+            x.CountryOfOrigin, x.Purpose, l.Source, x.Number, x.OriginalPermitNumber, reporter, l.QuantityTraded is null ? "permit" : "actual"));
 
     public static string[] Fields(AnnualReportRow r) =>
     [

@@ -18,7 +18,11 @@ public sealed record PermitApplication(
     decimal? Quantity,
     string? Unit,
     string? OriginalPermitNumber = null,
-    string? SpecialConditions = null);
+    string? SpecialConditions = null,
+    IReadOnlyList<PermitLineInput>? Lines = null);
+
+/// <summary>A specimen line of an application. When an application has no <c>lines</c>, its single-line fields make line 1 (API v1 bodies stay valid).</summary>
+public sealed record PermitLineInput(string? ScientificName, string? Description, decimal? Quantity, string? Unit, string? Source = null);
 
 public sealed record AdviceInput(bool? Positive, string? Note);
 
@@ -26,7 +30,10 @@ public sealed record DecisionInput(bool? Approve, string? Reason);
 
 public sealed record IssueInput(DateOnly? ValidFrom, DateOnly? ValidUntil, string? SpecialConditions);
 
-public sealed record EndorsementInput(decimal? QuantityTraded, DateOnly? TradeDate, string? Port);
+/// <summary>A border validation: the quantity actually traded per line, or (single-line bodies) <c>quantityTraded</c> for line 1.</summary>
+public sealed record EndorsementInput(decimal? QuantityTraded, DateOnly? TradeDate, string? Port, IReadOnlyList<LineQuantity>? Lines = null);
+
+public sealed record LineQuantity(int? Line, decimal? QuantityTraded);
 
 public sealed record CancelInput(string? Reason);
 
@@ -44,10 +51,20 @@ public sealed record PermitView(
     bool AdviceRequired, bool? AdvicePositive, string? AdviceNote, string? AdviceBy, DateTimeOffset? AdviceAt,
     string? DecidedBy, DateTimeOffset? DecidedAt, string? DecisionReason, string? IssuedBy, DateTimeOffset? IssuedAt, Guid? DocumentId,
     decimal? QuantityTraded, DateOnly? TradeDate, string? Port, string? EndorsedBy, DateTimeOffset? EndorsedAt,
-    string? CancelledBy, DateTimeOffset? CancelledAt, long Version);
+    string? CancelledBy, DateTimeOffset? CancelledAt, long Version, IReadOnlyList<PermitLineView> Lines, string? ReplacesPermitNumber);
+
+/// <summary>One specimen line; <c>quantityTraded</c> is what customs recorded (0 when the line was not shipped).</summary>
+public sealed record PermitLineView(int Line, string ScientificName, string? CommonName, string Appendix, CodeMeaning Source, string Description,
+    decimal Quantity, string Unit, decimal RemainingQuantity, decimal? QuantityTraded);
+
+/// <summary>A delivery of the permit to a Party (or the Secretariat's copy) and its webhook deliveries to that Party's national systems.</summary>
+public sealed record PermitDelivery(string Event, string Recipient, string State, DateTimeOffset CreatedAt, DateTimeOffset? DeliveredAt, IReadOnlyList<PermitWebhookDelivery> Webhooks);
+
+/// <summary>State is Pending, Delivered, DeliveredWithWarnings or Failed.</summary>
+public sealed record PermitWebhookDelivery(string State, int Attempts, DateTimeOffset? DeliveredAt, IReadOnlyList<string> Warnings, string? LastError);
 
 public sealed record PermitSummary(Guid Id, string Number, PermitType Type, PermitStatus Status, string ExportingCountry, string ImportingCountry,
-    string ScientificName, string Appendix, decimal Quantity, string Unit, decimal RemainingQuantity, DateOnly? ValidUntil, DateTimeOffset AppliedAt);
+    string ScientificName, string Appendix, decimal Quantity, string Unit, decimal RemainingQuantity, DateOnly? ValidUntil, DateTimeOffset AppliedAt, int LineCount);
 
 public sealed record EndorsementResult(PermitView Permit, RiskScore Risk);
 

@@ -28,10 +28,12 @@ public static class PermitXml
                 new XElement(Ns + "Importer", E("Name", p.ImporterName), E("Address", p.ImporterAddress)),
                 E("ValidFrom", p.ValidFrom?.ToString("yyyy-MM-dd", inv)), E("ValidUntil", p.ValidUntil?.ToString("yyyy-MM-dd", inv)),
                 E("SpecialConditions", p.SpecialConditions), E("OriginalPermitNumber", p.OriginalPermitNumber),
-                new XElement(Ns + "Specimen",
-                    E("ScientificName", p.ScientificName), E("CommonName", p.CommonName), E("Appendix", p.Appendix), E("Description", p.Description),
-                    E("Quantity", p.Quantity.ToString(inv)), E("Unit", p.Unit), E("PurposeCode", p.Purpose.Code), E("SourceCode", p.Source.Code),
-                    E("CountryOfOrigin", p.CountryOfOrigin), E("RemainingQuantity", p.RemainingQuantity.ToString(inv)))));
+                // One Specimen per line (boxes 7–12); purpose and origin are the permit's, repeated so that a v1 reader of the first Specimen still works.
+                p.Lines.Select(l => new XElement(Ns + "Specimen", new XAttribute("line", l.Line.ToString(inv)),
+                    E("ScientificName", l.ScientificName), E("CommonName", l.CommonName), E("Appendix", l.Appendix), E("Description", l.Description),
+                    E("Quantity", PermitDocument.Num(l.Quantity)), E("Unit", l.Unit), E("PurposeCode", p.Purpose.Code), E("SourceCode", l.Source.Code),
+                    E("CountryOfOrigin", p.CountryOfOrigin), E("RemainingQuantity", PermitDocument.Num(l.RemainingQuantity)),
+                    l.QuantityTraded is { } t ? E("QuantityTraded", PermitDocument.Num(t)) : null))));
         if (signature is not null)
             doc.Add(new XElement(Ns + "Signature",
                 new XAttribute("documentId", signature.DocumentId), new XAttribute("authority", signature.Authority), new XAttribute("keyFingerprint", signature.KeyFingerprint),
@@ -56,7 +58,8 @@ public static class PermitXml
         string? V(XElement? parent, string name) => parent?.Element(Ns + name)?.Value is { Length: > 0 } v ? v.Trim() : null;
         var header = root.Element(Ns + "Header");
         var c = root.Element(Ns + "Consignment");
-        var s = c?.Element(Ns + "Specimen");
+        var specimens = c?.Elements(Ns + "Specimen").ToList() ?? [];
+        var s = specimens.FirstOrDefault();
         var inv = CultureInfo.InvariantCulture;
         DateOnly? D(string? v) => DateOnly.TryParseExact(v, "yyyy-MM-dd", inv, DateTimeStyles.None, out var d) ? d : null;
         decimal? Q(string? v) => decimal.TryParse(v, NumberStyles.Number, inv, out var q) ? q : null;
@@ -64,7 +67,8 @@ public static class PermitXml
         var input = new PermitApplication(type, V(c, "ExportingCountry"), V(c, "ImportingCountry"),
             V(c?.Element(Ns + "Exporter"), "Name"), V(c?.Element(Ns + "Exporter"), "Address"), V(c?.Element(Ns + "Importer"), "Name"), V(c?.Element(Ns + "Importer"), "Address"),
             V(s, "CountryOfOrigin"), V(s, "PurposeCode"), V(s, "SourceCode"), V(s, "ScientificName"), V(s, "Description"), Q(V(s, "Quantity")), V(s, "Unit"),
-            V(c, "OriginalPermitNumber"), V(c, "SpecialConditions"));
+            V(c, "OriginalPermitNumber"), V(c, "SpecialConditions"),
+            specimens.Select(x => new PermitLineInput(V(x, "ScientificName"), V(x, "Description"), Q(V(x, "Quantity")), V(x, "Unit"), V(x, "SourceCode"))).ToList());
         SignedDocument? received = null;
         if (root.Element(Ns + "Signature") is { } sig && Guid.TryParse((string?)sig.Attribute("documentId"), out var docId)
             && DateTimeOffset.TryParse((string?)sig.Attribute("signedAt"), inv, DateTimeStyles.AssumeUniversal, out var at))

@@ -46,7 +46,7 @@ public sealed class PermitsDemoData(CordonDbContext db, CordonPaths paths, TimeP
     {
         var audit = new AuditLog(db, actor, clock);
         var notifier = new Notifier(db, clock);
-        return new PermitsService(db, actor, audit, new PartyExchange(db, notifier, clock), new DocumentSigner(db, paths, actor, audit, clock, []), clock);
+        return new PermitsService(db, actor, audit, new PartyExchange(db, notifier, clock), new DocumentSigner(db, paths, actor, audit, clock, []), notifier, clock);
     }
 
     private sealed class DemoActor(string party) : ICurrentActor

@@ -6,7 +6,9 @@ using Cordon.Application.Data;
 using Cordon.Application.Documents;
 using Cordon.Application.Exchange;
 using Cordon.Application.Identity;
+using Cordon.Application.Notifications;
 using Cordon.Domain.Documents;
+using Cordon.Domain.Exchange;
 using Cordon.Domain.Permits;
 using Cordon.Domain.Reference;
 using Microsoft.EntityFrameworkCore;
@@ -18,17 +20,20 @@ namespace Cordon.Application.Permits;
 /// importing Party, customs endorsement (EPIX) that consumes the quantity, cancellation. Scoped to the issuing Party
 /// (everything) and, once issued, to the exporting and importing Parties; the Secretariat sees all.
 /// </summary>
-public sealed class PermitsService(CordonDbContext db, ICurrentActor actor, AuditLog audit, PartyExchange exchange, DocumentSigner signer, TimeProvider clock)
+public sealed class PermitsService(CordonDbContext db, ICurrentActor actor, AuditLog audit, PartyExchange exchange, DocumentSigner signer, Notifier notifier, TimeProvider clock)
 {
     public const string Module = "Permits";
     public const string RecordType = "Permit";
     public const string DocumentKind = "cites-permit";
 
+    public const int MaxLines = 50;
+
     public IQueryable<Permit> Visible()
     {
         var party = actor.PartyCode;
-        if (party is null) return actor.IsSecretariat ? db.Permits : db.Permits.Where(_ => false);
-        return db.Permits.Where(p => p.IssuingCountry == party || (p.IssuedAt != null && (p.ImportingCountry == party || p.ExportingCountry == party)));
+        var permits = db.Permits.Include(p => p.Lines.OrderBy(l => l.LineNumber));
+        if (party is null) return actor.IsSecretariat ? permits : permits.Where(_ => false);
+        return permits.Where(p => p.IssuingCountry == party || (p.IssuedAt != null && (p.ImportingCountry == party || p.ExportingCountry == party)));
     }
 
     public async Task<PermitView?> GetAsync(Guid id, CancellationToken ct = default) =>
@@ -46,20 +51,35 @@ public sealed class PermitsService(CordonDbContext db, ICurrentActor actor, Audi
         if (party is not null && direction == "outgoing") q = q.Where(p => p.IssuingCountry == party);
         if (status is { } s) q = q.Where(p => p.Status == s);
         var rows = await q.OrderByDescending(p => p.AppliedAt).Take(Math.Clamp(limit, 1, 1000)).ToListAsync(ct);
-        return rows.Select(p => new PermitSummary(p.Id, p.Number, p.Type, p.Status, p.ExportingCountry, p.ImportingCountry, p.ScientificName, p.Appendix,
-            p.Quantity, p.Unit, p.RemainingQuantity, p.ValidUntil, p.AppliedAt)).ToList();
+        return rows.Select(p =>
+        {
+            var first = First(p);
+            return new PermitSummary(p.Id, p.Number, p.Type, p.Status, p.ExportingCountry, p.ImportingCountry, first.ScientificName, first.Appendix,
+                first.Quantity, first.Unit, first.RemainingQuantity, p.ValidUntil, p.AppliedAt, p.Lines.Count);
+        }).ToList();
     }
 
     private DateOnly Today => DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
 
-    public static PermitView View(Permit p, DateOnly today) => new(
-        p.Id, p.Number, p.Type, p.Status, PermitRules.StatusOn(p, today), p.IssuingCountry, p.ExportingCountry, p.ImportingCountry,
-        p.ExporterName, p.ExporterAddress, p.ImporterName, p.ImporterAddress, p.CountryOfOrigin,
-        new CodeMeaning(p.Purpose, CitesCodes.Purposes.GetValueOrDefault(p.Purpose, "")), new CodeMeaning(p.Source, CitesCodes.Sources.GetValueOrDefault(p.Source, "")),
-        p.ScientificName, p.CommonName, p.Appendix, p.Description, p.Quantity, p.Unit, p.RemainingQuantity, p.OriginalPermitNumber, p.SpecialConditions,
-        p.ValidFrom, p.ValidUntil, p.AppliedAt, p.AppliedBy, p.AdviceRequired, p.AdvicePositive, p.AdviceNote, p.AdviceBy, p.AdviceAt,
-        p.DecidedBy, p.DecidedAt, p.DecisionReason, p.IssuedBy, p.IssuedAt, p.DocumentId, p.QuantityTraded, p.TradeDate, p.Port, p.EndorsedBy, p.EndorsedAt,
-        p.CancelledBy, p.CancelledAt, p.Version);
+    /// <summary>Line 1: the single-line fields of the API's v1 view and of the list.</summary>
+    private static PermitLine First(Permit p) => p.Lines.MinBy(l => l.LineNumber) ?? throw new InvalidOperationException($"Permit {p.Number} has no line.");
+
+    private static CodeMeaning SourceCode(string code) => new(code, CitesCodes.Sources.GetValueOrDefault(code, ""));
+
+    public static PermitView View(Permit p, DateOnly today)
+    {
+        var first = First(p);
+        var lines = p.Lines.OrderBy(l => l.LineNumber).Select(l => new PermitLineView(l.LineNumber, l.ScientificName, l.CommonName, l.Appendix, SourceCode(l.Source),
+            l.Description, l.Quantity, l.Unit, l.RemainingQuantity, l.QuantityTraded)).ToList();
+        return new(
+            p.Id, p.Number, p.Type, p.Status, PermitRules.StatusOn(p, today), p.IssuingCountry, p.ExportingCountry, p.ImportingCountry,
+            p.ExporterName, p.ExporterAddress, p.ImporterName, p.ImporterAddress, p.CountryOfOrigin,
+            new CodeMeaning(p.Purpose, CitesCodes.Purposes.GetValueOrDefault(p.Purpose, "")), SourceCode(first.Source),
+            first.ScientificName, first.CommonName, first.Appendix, first.Description, first.Quantity, first.Unit, first.RemainingQuantity, p.OriginalPermitNumber, p.SpecialConditions,
+            p.ValidFrom, p.ValidUntil, p.AppliedAt, p.AppliedBy, p.AdviceRequired, p.AdvicePositive, p.AdviceNote, p.AdviceBy, p.AdviceAt,
+            p.DecidedBy, p.DecidedAt, p.DecisionReason, p.IssuedBy, p.IssuedAt, p.DocumentId, first.QuantityTraded, p.TradeDate, p.Port, p.EndorsedBy, p.EndorsedAt,
+            p.CancelledBy, p.CancelledAt, p.Version, lines, p.ReplacesPermitNumber);
+    }
 
     public Task<Outcome<PermitView>> ApplyAsync(PermitApplication input, CancellationToken ct = default) => ApplyAsync(input, null, ct);
 
@@ -96,26 +116,37 @@ public sealed class PermitsService(CordonDbContext db, ICurrentActor actor, Audi
         var exporterAddress = Clean(input.ExporterAddress, 2000, "exporterAddress", true);
         var importerName = Clean(input.ImporterName, 300, "importerName", true);
         var importerAddress = Clean(input.ImporterAddress, 2000, "importerAddress", true);
-        var description = Clean(input.Description, 2000, "description", true);
         var original = Clean(input.OriginalPermitNumber, 300, "originalPermitNumber", false);
         var conditions = Clean(input.SpecialConditions, 2000, "specialConditions", false);
         var purpose = input.Purpose?.Trim().ToUpperInvariant();
-        var source = input.Source?.Trim().ToUpperInvariant();
         if (purpose is null || !CitesCodes.Purposes.ContainsKey(purpose)) Error("purpose", "Choose a purpose code: " + string.Join(", ", CitesCodes.Purposes.Keys) + ".");
-        if (source is null || !CitesCodes.Sources.ContainsKey(source)) Error("source", "Choose a source code: " + string.Join(", ", CitesCodes.Sources.Keys) + ".");
-        var unit = input.Unit?.Trim().ToUpperInvariant();
-        if (unit is null || !CitesCodes.Units.Contains(unit)) Error("unit", "Choose a unit: " + string.Join(", ", CitesCodes.Units) + ".");
-        if (input.Quantity is not > 0 || input.Quantity > 1_000_000_000m) Error("quantity", "The quantity must be positive.");
-        var name = input.ScientificName?.Trim();
-        CitesTaxon? taxon = null;
-        if (string.IsNullOrEmpty(name) || name.Length > 200) Error("scientificName", "Name a CITES-listed taxon.");
-        else
+
+        // A v1 body names one specimen in the permit's own fields; a v2 body lists its lines (field names then carry "lines[i].").
+        var multi = input.Lines is { Count: > 0 };
+        var lineInputs = multi ? input.Lines! : [new PermitLineInput(input.ScientificName, input.Description, input.Quantity, input.Unit, input.Source)];
+        if (lineInputs.Count > MaxLines) Error("lines", $"At most {MaxLines} lines.");
+        var names = lineInputs.Select(l => l?.ScientificName?.Trim()).Where(n => n is { Length: > 0 and <= 200 }).Distinct().ToList();
+        var taxa = await db.CitesTaxa.AsNoTracking().Where(t => names.Contains(t.ScientificName)).ToListAsync(ct);
+        var lines = new List<(CitesTaxon Taxon, string Source, string Description, decimal Quantity, string Unit)>();
+        for (var i = 0; i < Math.Min(lineInputs.Count, MaxLines); i++)
         {
-            taxon = await db.CitesTaxa.AsNoTracking().FirstOrDefaultAsync(t => t.ScientificName == name, ct);
-            if (taxon is null) Error("scientificName", "This taxon is not in the CITES species reference.");
+            var line = lineInputs[i] ?? new PermitLineInput(null, null, null, null);
+            var prefix = multi ? string.Create(CultureInfo.InvariantCulture, $"lines[{i}].") : "";
+            var description = Clean(line.Description, 2000, prefix + "description", true);
+            var source = (line.Source ?? input.Source)?.Trim().ToUpperInvariant();
+            if (source is null || !CitesCodes.Sources.ContainsKey(source)) Error(prefix + "source", "Choose a source code: " + string.Join(", ", CitesCodes.Sources.Keys) + ".");
+            var unit = line.Unit?.Trim().ToUpperInvariant();
+            if (unit is null || !CitesCodes.Units.Contains(unit)) Error(prefix + "unit", "Choose a unit: " + string.Join(", ", CitesCodes.Units) + ".");
+            if (line.Quantity is not > 0 || line.Quantity > 1_000_000_000m) Error(prefix + "quantity", "The quantity must be positive.");
+            var name = line.ScientificName?.Trim();
+            CitesTaxon? taxon = null;
+            if (string.IsNullOrEmpty(name) || name.Length > 200) Error(prefix + "scientificName", "Name a CITES-listed taxon.");
+            else if ((taxon = taxa.FirstOrDefault(t => t.ScientificName == name)) is null) Error(prefix + "scientificName", "This taxon is not in the CITES species reference.");
+            if (taxon is not null && purpose is not null && PermitRules.TypeError(type, taxon.Appendix, purpose, original) is { } typeError)
+                Error(type == PermitType.ReExport ? "originalPermitNumber" : "type", typeError);
+            if (taxon is not null && description is not null && source is not null && unit is not null && line.Quantity is { } q)
+                lines.Add((taxon, source, description, q, unit));
         }
-        if (taxon is not null && purpose is not null && errors.Count == 0 && PermitRules.TypeError(type, taxon.Appendix, purpose, original) is { } typeError)
-            Error(type == PermitType.ReExport ? "originalPermitNumber" : "type", typeError);
         if (external is not null)
         {
             if (external.Number is not { Length: > 0 and <= 40 } || external.Number.Any(char.IsControl)) Error("number", "The permit number is required (at most 40 characters).");
@@ -127,26 +158,27 @@ public sealed class PermitsService(CordonDbContext db, ICurrentActor actor, Audi
 
         var now = clock.GetUtcNow();
         await using var tx = await db.BeginWriteAsync(ct);
-        // Permit numbers are counted per issuing Party and year under that key's lock (held until commit).
-        await db.AcquireLockAsync("permits.number", string.Create(CultureInfo.InvariantCulture, $"{party}:{now.Year}"), ct);
-        var sequence = await db.Permits.CountAsync(p => p.IssuingCountry == party && p.Year == now.Year, ct) + 1;
-        var letter = type switch { PermitType.Export => "E", PermitType.Import => "I", PermitType.ReExport => "R", _ => "C" };
+        var id = Guid.CreateVersion7(now);
         var p = new Permit
         {
-            Id = Guid.CreateVersion7(now),
-            Number = external?.Number ?? string.Create(CultureInfo.InvariantCulture, $"{party}-{now.Year % 100:00}-{letter}-{sequence:000000}"),
+            Id = id,
+            Number = external?.Number ?? await NextNumberAsync(party, type, now, ct),
             Type = type, IssuingCountry = party, ExportingCountry = exporting!, ImportingCountry = importing!,
             ExporterName = exporterName!, ExporterAddress = exporterAddress!, ImporterName = importerName!, ImporterAddress = importerAddress!,
-            CountryOfOrigin = origin is { Length: > 0 } ? origin : null, Purpose = purpose!, Source = source!,
-            ScientificName = taxon!.ScientificName, CommonName = taxon.CommonName, Appendix = taxon.Appendix, Description = description!,
-            Quantity = input.Quantity!.Value, Unit = unit!, RemainingQuantity = input.Quantity.Value, OriginalPermitNumber = original, SpecialConditions = conditions,
+            CountryOfOrigin = origin is { Length: > 0 } ? origin : null, Purpose = purpose!,
+            Lines = lines.Select((l, i) => new PermitLine
+            {
+                PermitId = id, LineNumber = i + 1, ScientificName = l.Taxon.ScientificName, CommonName = l.Taxon.CommonName, Appendix = l.Taxon.Appendix,
+                Source = l.Source, Description = l.Description, Quantity = l.Quantity, Unit = l.Unit, RemainingQuantity = l.Quantity,
+            }).ToList(),
+            OriginalPermitNumber = original, SpecialConditions = conditions,
             AppliedAt = now, AppliedBy = actor.UserName, Year = now.Year, Version = 1,
-            AdviceRequired = PermitRules.NeedsNonDetrimentAdvice(type, taxon.Appendix, source!),
+            AdviceRequired = lines.Any(l => PermitRules.NeedsNonDetrimentAdvice(type, l.Taxon.Appendix, l.Source)),
         };
         p.Status = p.AdviceRequired ? PermitStatus.AwaitingAdvice : PermitStatus.Applied;
         db.Permits.Add(p);
         await db.SaveChangesAsync(ct);
-        await audit.RecordAsync("permits.applied", RecordType, p.Id.ToString(), AuditRecord(p), $"{p.Number} {p.Type} {p.ScientificName}", [], ct);
+        await audit.RecordAsync("permits.applied", RecordType, p.Id.ToString(), AuditRecord(p), $"{p.Number} {p.Type} {Species(p)}", [], ct);
         if (external is not null)
         {
             p.Status = PermitStatus.Issued;
@@ -160,12 +192,24 @@ public sealed class PermitsService(CordonDbContext db, ICurrentActor actor, Audi
             var other = p.IssuingCountry == p.ImportingCountry ? p.ExportingCountry : p.ImportingCountry;
             await audit.RecordAsync("permits.issued", RecordType, p.Id.ToString(), AuditRecord(p), $"{p.Number} received from the national system, signed", [other], ct);
             await exchange.SendAsync(new Dispatch(Module, RecordType, p.Id.ToString(), p.IssuingCountry, [other], SecretariatCopy: false, "issued",
-                "Notification.PermitIssued", [p.Number, p.IssuingCountry, p.ScientificName], Link(p.Id)), ct);
+                "Notification.PermitIssued", [p.Number, p.IssuingCountry, Species(p)], Link(p.Id)), ct);
         }
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return Outcome<PermitView>.Ok(View(p, Today));
     }
+
+    /// <summary>The next number of the Party's permits of the year, e.g. "AT-26-E-000012"; call inside the write transaction.</summary>
+    private async Task<string> NextNumberAsync(string party, PermitType type, DateTimeOffset now, CancellationToken ct)
+    {
+        // Permit numbers are counted per issuing Party and year under that key's lock (held until commit).
+        await db.AcquireLockAsync("permits.number", string.Create(CultureInfo.InvariantCulture, $"{party}:{now.Year}"), ct);
+        var sequence = await db.Permits.CountAsync(p => p.IssuingCountry == party && p.Year == now.Year, ct) + 1;
+        var letter = type switch { PermitType.Export => "E", PermitType.Import => "I", PermitType.ReExport => "R", _ => "C" };
+        return string.Create(CultureInfo.InvariantCulture, $"{party}-{now.Year % 100:00}-{letter}-{sequence:000000}");
+    }
+
+    private static string Species(Permit p) => string.Join(", ", p.Lines.OrderBy(l => l.LineNumber).Select(l => l.ScientificName).Distinct());
 
     private async Task<(Permit? Permit, Outcome<PermitView>? Failure)> LoadOwnAsync(Guid id, long? expectedVersion, CancellationToken ct)
     {
@@ -254,17 +298,36 @@ public sealed class PermitsService(CordonDbContext db, ICurrentActor actor, Audi
         var other = p.IssuingCountry == p.ImportingCountry ? p.ExportingCountry : p.ImportingCountry;
         await audit.RecordAsync("permits.issued", RecordType, p.Id.ToString(), AuditRecord(p), $"{p.Number} signed, valid {Iso(from)}–{Iso(until)}", [other], ct);
         await exchange.SendAsync(new Dispatch(Module, RecordType, p.Id.ToString(), p.IssuingCountry, [other], SecretariatCopy: false, "issued",
-            "Notification.PermitIssued", [p.Number, p.IssuingCountry, p.ScientificName], Link(p.Id)), ct);
+            "Notification.PermitIssued", [p.Number, p.IssuingCountry, Species(p)], Link(p.Id)), ct);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return Outcome<PermitView>.Ok(View(p, today));
     }
 
-    /// <summary>The importing Party's customs endorse the permit with the quantity actually traded: the permit is used; over-quantity is refused and alerts both Parties.</summary>
+    /// <summary>
+    /// The importing Party's customs validate the shipment against the permit: the quantity actually traded per line, date and port.
+    /// The permit is then used (a second use is refused). More than a line's remaining quantity is refused — the shipment is held,
+    /// as in EPIX practice — and the refused validation alerts the issuing Party, the importing Party's Management Authority and the
+    /// Secretariat (ADR 0022).
+    /// </summary>
     public async Task<Outcome<EndorsementResult>> EndorseAsync(Guid id, EndorsementInput input, CancellationToken ct = default)
     {
         var errors = new Dictionary<string, string[]>();
-        if (input.QuantityTraded is not > 0 || input.QuantityTraded > 1_000_000_000m) errors["quantityTraded"] = ["The quantity traded must be positive."];
+        var quantities = new Dictionary<int, decimal>();
+        if (input.Lines is { Count: > 0 } given)
+        {
+            if (given.Count > MaxLines) errors["lines"] = [$"At most {MaxLines} lines."];
+            for (var i = 0; i < Math.Min(given.Count, MaxLines); i++)
+            {
+                var prefix = string.Create(CultureInfo.InvariantCulture, $"lines[{i}].");
+                if (given[i]?.Line is not (> 0 and <= MaxLines) || quantities.ContainsKey(given[i].Line!.Value)) errors[prefix + "line"] = ["Name each line of the permit once."];
+                else if (given[i].QuantityTraded is not (>= 0 and <= 1_000_000_000m)) errors[prefix + "quantityTraded"] = ["The quantity traded is zero or positive."];
+                else quantities[given[i].Line!.Value] = given[i].QuantityTraded!.Value;
+            }
+            if (errors.Count == 0 && quantities.Values.All(q => q == 0)) errors["lines"] = ["The quantity traded must be positive."];
+        }
+        else if (input.QuantityTraded is not > 0 || input.QuantityTraded > 1_000_000_000m) errors["quantityTraded"] = ["The quantity traded must be positive."];
+        else quantities[1] = input.QuantityTraded.Value;
         if (input.TradeDate is not { } date) { errors["tradeDate"] = ["This field is required."]; date = Today; }
         else if (date > Today.AddDays(1)) errors["tradeDate"] = ["The trade date cannot lie in the future."];
         var port = input.Port?.Trim();
@@ -276,25 +339,36 @@ public sealed class PermitsService(CordonDbContext db, ICurrentActor actor, Audi
         var p = await Visible().FirstOrDefaultAsync(x => x.Id == id, ct);
         if (p is null) return Outcome<EndorsementResult>.NotFound("No such permit.");
         if (actor.PartyCode != p.ImportingCountry) return Outcome<EndorsementResult>.Forbidden("Only the importing Party's customs endorse a permit.");
-        var quantity = input.QuantityTraded!.Value;
-        var check = PermitRules.CheckEndorsement(p, quantity, date);
+        var check = PermitRules.CheckEndorsement(p, quantities, date);
         var rules = await db.PermitRiskRules.AsNoTracking().ToListAsync(ct);
-        var risk = PermitRules.Score(p, rules, 0, quantity);
+        var risk = PermitRules.Score(p, rules, 0, quantities);
+        var inv = CultureInfo.InvariantCulture;
+        string Presented(IEnumerable<PermitLine> lines) => string.Join("; ", lines.Where(l => quantities.ContainsKey(l.LineNumber))
+            .Select(l => string.Create(inv, $"line {l.LineNumber}: {PermitDocument.Num(quantities[l.LineNumber])} {l.Unit} of {PermitDocument.Num(l.RemainingQuantity)}")));
         if (!check.Allowed)
         {
             if (!check.OverQuantity) return Outcome<EndorsementResult>.Conflict(check.Reason!);
-            // Over the permit: refused, and both Parties are alerted (this alert is committed on its own).
-            await audit.RecordAsync("permits.over-quantity", RecordType, p.Id.ToString(), new { p.Number, Presented = quantity, p.RemainingQuantity, Port = port },
-                $"{p.Number}: {quantity.ToString(CultureInfo.InvariantCulture)} {p.Unit} presented at {port}, {p.RemainingQuantity.ToString(CultureInfo.InvariantCulture)} on the permit", [p.IssuingCountry], ct);
-            await exchange.SendAsync(new Dispatch(Module, RecordType, p.Id.ToString(), p.ImportingCountry, [p.IssuingCountry, p.ImportingCountry], SecretariatCopy: true, "over-quantity",
-                "Notification.PermitOverQuantity", [p.Number, p.ImportingCountry, port!], Link(p.Id)), ct);
+            // Recorded as a refused validation (the shipment is held) and committed on its own, with the alerts.
+            var over = p.Lines.Where(l => check.OverLines.Contains(l.LineNumber)).ToList();
+            await audit.RecordAsync("permits.over-quantity", RecordType, p.Id.ToString(),
+                new { p.Number, Refused = true, Port = port, TradeDate = date, Lines = over.Select(l => new { Line = l.LineNumber, Presented = quantities[l.LineNumber], l.RemainingQuantity, l.Unit }) },
+                $"{p.Number}: validation refused at {port}, {Presented(over)}", [p.IssuingCountry], ct);
+            string[] args = [p.Number, p.ImportingCountry, port!];
+            await exchange.SendAsync(new Dispatch(Module, RecordType, p.Id.ToString(), p.ImportingCountry, [p.IssuingCountry], SecretariatCopy: true, "over-quantity",
+                "Notification.PermitOverQuantity", args, Link(p.Id)), ct);
+            // The exchange does not deliver to the sender; the importing Party's Management Authority is alerted directly.
+            await notifier.NotifyPartiesAsync([p.ImportingCountry], Policy(ModuleRightName.Approve), "Notification.PermitOverQuantity", args, Link(p.Id), includeSecretariat: false, email: true, ct);
             await db.SaveChangesAsync(ct);
             await tx.CommitAsync(ct);
             return Outcome<EndorsementResult>.Conflict(check.Reason!);
         }
         var now = clock.GetUtcNow();
-        p.QuantityTraded = quantity;
-        p.RemainingQuantity -= quantity;
+        foreach (var line in p.Lines)
+        {
+            var q = quantities.GetValueOrDefault(line.LineNumber);
+            line.QuantityTraded = q;
+            line.RemainingQuantity -= q;
+        }
         p.TradeDate = date;
         p.Port = port;
         p.EndorsedAt = now;
@@ -303,16 +377,26 @@ public sealed class PermitsService(CordonDbContext db, ICurrentActor actor, Audi
         p.Version++;
         await db.SaveChangesAsync(ct);
         await audit.RecordAsync("permits.endorsed", RecordType, p.Id.ToString(), AuditRecord(p),
-            $"{p.Number}: {quantity.ToString(CultureInfo.InvariantCulture)} {p.Unit} at {port} on {Iso(date)}, risk {risk.Score.ToString(CultureInfo.InvariantCulture)}", [p.IssuingCountry], ct);
+            $"{p.Number}: {Presented(p.Lines.OrderBy(l => l.LineNumber))} at {port} on {Iso(date)}, risk {risk.Score.ToString(inv)}", [p.IssuingCountry], ct);
         // The "permit used" event with the actual quantities, to the issuing Party.
+        var traded = string.Join("; ", p.Lines.OrderBy(l => l.LineNumber).Where(l => l.QuantityTraded > 0).Select(l => PermitDocument.Num(l.QuantityTraded!.Value) + " " + l.Unit));
         await exchange.SendAsync(new Dispatch(Module, RecordType, p.Id.ToString(), p.ImportingCountry, [p.IssuingCountry], SecretariatCopy: false, "used",
-            "Notification.PermitUsed", [p.Number, p.ImportingCountry, quantity.ToString(CultureInfo.InvariantCulture) + " " + p.Unit], Link(p.Id)), ct);
+            "Notification.PermitUsed", [p.Number, p.ImportingCountry, traded], Link(p.Id)), ct);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return Outcome<EndorsementResult>.Ok(new EndorsementResult(View(p, Today), risk));
     }
 
-    public async Task<Outcome<PermitView>> CancelAsync(Guid id, CancelInput input, CancellationToken ct = default)
+    private static string Policy(ModuleRightName right) => $"{Module}.{right}";
+
+    private enum ModuleRightName { View, Submit, Approve }
+
+    public Task<Outcome<PermitView>> CancelAsync(Guid id, CancelInput input, CancellationToken ct = default) => CancelAsync(id, input, replace: false, ct);
+
+    /// <summary>Cancels a permit and records a new application with the same parties and lines that names it as replaced; returns the new one.</summary>
+    public Task<Outcome<PermitView>> ReplaceAsync(Guid id, CancelInput input, CancellationToken ct = default) => CancelAsync(id, input, replace: true, ct);
+
+    private async Task<Outcome<PermitView>> CancelAsync(Guid id, CancelInput input, bool replace, CancellationToken ct)
     {
         var reason = input.Reason?.Trim();
         if (string.IsNullOrEmpty(reason) || reason.Length > 2000)
@@ -321,8 +405,9 @@ public sealed class PermitsService(CordonDbContext db, ICurrentActor actor, Audi
         var (p, failure) = await LoadOwnAsync(id, null, ct);
         if (p is null) return failure!;
         if (p.Status is PermitStatus.Used or PermitStatus.Cancelled or PermitStatus.Rejected) return Outcome<PermitView>.Conflict("A used, rejected or cancelled permit cannot be cancelled.");
+        var now = clock.GetUtcNow();
         p.Status = PermitStatus.Cancelled;
-        p.CancelledAt = clock.GetUtcNow();
+        p.CancelledAt = now;
         p.CancelledBy = actor.UserName;
         p.DecisionReason = reason;
         p.Version++;
@@ -332,9 +417,59 @@ public sealed class PermitsService(CordonDbContext db, ICurrentActor actor, Audi
         if (p.IssuedAt is not null)
             await exchange.SendAsync(new Dispatch(Module, RecordType, p.Id.ToString(), p.IssuingCountry, [other], SecretariatCopy: false, "cancelled",
                 "Notification.PermitCancelled", [p.Number, p.IssuingCountry], Link(p.Id)), ct);
+        var result = p;
+        if (replace)
+        {
+            var newId = Guid.CreateVersion7(now);
+            var copy = new Permit
+            {
+                Id = newId, Number = await NextNumberAsync(p.IssuingCountry, p.Type, now, ct), Type = p.Type,
+                IssuingCountry = p.IssuingCountry, ExportingCountry = p.ExportingCountry, ImportingCountry = p.ImportingCountry,
+                ExporterName = p.ExporterName, ExporterAddress = p.ExporterAddress, ImporterName = p.ImporterName, ImporterAddress = p.ImporterAddress,
+                CountryOfOrigin = p.CountryOfOrigin, Purpose = p.Purpose, OriginalPermitNumber = p.OriginalPermitNumber, SpecialConditions = p.SpecialConditions,
+                ReplacesPermitNumber = p.Number, AppliedAt = now, AppliedBy = actor.UserName, Year = now.Year, Version = 1, AdviceRequired = p.AdviceRequired,
+                // A replacement keeps a positive advice already given for the same specimens.
+                AdvicePositive = p.AdvicePositive, AdviceNote = p.AdviceNote, AdviceBy = p.AdviceBy, AdviceAt = p.AdviceAt,
+                Lines = p.Lines.OrderBy(l => l.LineNumber).Select(l => new PermitLine
+                {
+                    PermitId = newId, LineNumber = l.LineNumber, ScientificName = l.ScientificName, CommonName = l.CommonName, Appendix = l.Appendix,
+                    Source = l.Source, Description = l.Description, Quantity = l.Quantity, Unit = l.Unit, RemainingQuantity = l.Quantity,
+                }).ToList(),
+            };
+            copy.Status = copy.AdviceRequired && copy.AdvicePositive != true ? PermitStatus.AwaitingAdvice : PermitStatus.Applied;
+            db.Permits.Add(copy);
+            await db.SaveChangesAsync(ct);
+            await audit.RecordAsync("permits.applied", RecordType, copy.Id.ToString(), AuditRecord(copy), $"{copy.Number} replaces {p.Number}", [], ct);
+            result = copy;
+        }
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        return Outcome<PermitView>.Ok(View(p, Today));
+        return Outcome<PermitView>.Ok(View(result, Today));
+    }
+
+    /// <summary>The permit's deliveries to the other Party and the Secretariat, with the webhook deliveries to national systems; a Party sees those it sent or received.</summary>
+    public async Task<List<PermitDelivery>?> DeliveriesAsync(Guid id, CancellationToken ct = default)
+    {
+        if (!await Visible().AnyAsync(p => p.Id == id, ct)) return null;
+        var key = id.ToString();
+        var party = actor.PartyCode;
+        var deliveries = await db.Deliveries.AsNoTracking()
+            .Where(d => d.RecordType == RecordType && d.RecordId == key && (party == null || d.SenderPartyCode == party || d.RecipientPartyCode == party))
+            .OrderBy(d => d.Id).ToListAsync(ct);
+        var ids = deliveries.Select(d => (long?)d.Id).ToList();
+        var hooks = await (
+            from f in db.FeedItems
+            join w in db.WebhookDeliveries on f.Id equals w.FeedItemId
+            where f.RecordType == RecordType && f.RecordId == key && ids.Contains(f.DeliveryId)
+            orderby w.Id
+            select new { f.DeliveryId, f.Event, w.State, w.Attempts, w.DeliveredAt, w.Warnings, w.LastError }).AsNoTracking().ToListAsync(ct);
+        var events = await db.FeedItems.AsNoTracking().Where(f => f.RecordType == RecordType && f.RecordId == key && ids.Contains(f.DeliveryId))
+            .Select(f => new { f.DeliveryId, f.Event }).ToListAsync(ct);
+        return deliveries.Select(d => new PermitDelivery(
+            string.Join(", ", events.Where(e => e.DeliveryId == d.Id).Select(e => e.Event).Distinct()),
+            d.RecipientPartyCode == Delivery.SecretariatRecipient ? "Secretariat" : d.RecipientPartyCode, d.State.ToString(), d.CreatedAt, d.DeliveredAt,
+            hooks.Where(h => h.DeliveryId == d.Id).Select(h => new PermitWebhookDelivery(h.State.ToString(), h.Attempts, h.DeliveredAt,
+                WebhookDelivery.SplitWarnings(h.Warnings), h.LastError)).ToList())).ToList();
     }
 
     public async Task<RiskScore?> RiskAsync(Guid id, decimal? quantity, CancellationToken ct = default)
@@ -343,7 +478,7 @@ public sealed class PermitsService(CordonDbContext db, ICurrentActor actor, Audi
         if (p is null) return null;
         var rules = await db.PermitRiskRules.AsNoTracking().ToListAsync(ct);
         var earlier = await db.Permits.AsNoTracking().CountAsync(x => x.ExporterName == p.ExporterName && x.Status == PermitStatus.Cancelled, ct);
-        return PermitRules.Score(p, rules, earlier, quantity);
+        return PermitRules.Score(p, rules, earlier, quantity is { } q ? new Dictionary<int, decimal> { [1] = q } : null);
     }
 
     public async Task<List<PermitRiskRule>> RiskRulesAsync(CancellationToken ct = default) => await db.PermitRiskRules.AsNoTracking().OrderBy(r => r.Kind).ThenBy(r => r.Value).ToListAsync(ct);
@@ -378,8 +513,8 @@ public sealed class PermitsService(CordonDbContext db, ICurrentActor actor, Audi
 
     private static object AuditRecord(Permit p) => new
     {
-        p.Number, p.Type, p.Status, p.IssuingCountry, p.ExportingCountry, p.ImportingCountry, p.ScientificName, p.Appendix, p.Purpose, p.Source,
-        p.Quantity, p.Unit, p.RemainingQuantity, p.ValidFrom, p.ValidUntil, p.QuantityTraded, p.Port, p.Version,
+        p.Number, p.Type, p.Status, p.IssuingCountry, p.ExportingCountry, p.ImportingCountry, p.Purpose, p.ValidFrom, p.ValidUntil, p.Port, p.Version, p.ReplacesPermitNumber,
+        Lines = p.Lines.OrderBy(l => l.LineNumber).Select(l => new { Line = l.LineNumber, l.ScientificName, l.Appendix, l.Source, l.Quantity, l.Unit, l.RemainingQuantity, l.QuantityTraded }),
     };
 
     public static string Link(Guid id) => $"/Permits/Details?id={id}";
@@ -394,8 +529,14 @@ public static class PermitDocument
     {
         ["documentType"] = "CITES " + p.Type, ["number"] = p.Number, ["issuingCountry"] = p.IssuingCountry, ["exportingCountry"] = p.ExportingCountry,
         ["importingCountry"] = p.ImportingCountry, ["exporter"] = p.ExporterName + ", " + p.ExporterAddress, ["importer"] = p.ImporterName + ", " + p.ImporterAddress,
-        ["countryOfOrigin"] = p.CountryOfOrigin, ["purpose"] = p.Purpose, ["source"] = p.Source, ["scientificName"] = p.ScientificName, ["commonName"] = p.CommonName,
-        ["appendix"] = p.Appendix, ["description"] = p.Description, ["quantity"] = Num(p.Quantity), ["unit"] = p.Unit,
+        ["countryOfOrigin"] = p.CountryOfOrigin, ["purpose"] = p.Purpose,
+        // Since PermitLines (ADR 0022) the specimens are a list; documents signed before keep their single-line members and still verify.
+        ["lines"] = p.Lines.OrderBy(l => l.LineNumber).Select(l => new Dictionary<string, object?>
+        {
+            ["line"] = l.LineNumber, ["scientificName"] = l.ScientificName, ["commonName"] = l.CommonName, ["appendix"] = l.Appendix, ["source"] = l.Source,
+            ["description"] = l.Description, ["quantity"] = Num(l.Quantity), ["unit"] = l.Unit,
+        }).ToList(),
+        ["replacesPermitNumber"] = p.ReplacesPermitNumber,
         ["originalPermitNumber"] = p.OriginalPermitNumber, ["specialConditions"] = p.SpecialConditions,
         ["validFrom"] = p.ValidFrom?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), ["validUntil"] = p.ValidUntil?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
         ["issuedAt"] = p.IssuedAt?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture),
@@ -412,19 +553,22 @@ public sealed class PermitDocumentStatus(CordonDbContext db, TimeProvider clock)
 
     public async Task<DocumentFacts?> FactsAsync(Guid documentId, CancellationToken ct)
     {
-        var p = await db.Permits.AsNoTracking().FirstOrDefaultAsync(x => x.DocumentId == documentId, ct);
+        var p = await db.Permits.AsNoTracking().Include(x => x.Lines).FirstOrDefaultAsync(x => x.DocumentId == documentId, ct);
         if (p is null) return null;
         var status = PermitRules.StatusOn(p, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime)) switch
         {
             "valid" => DocumentStatus.Valid, "used" => DocumentStatus.Used, "expired" => DocumentStatus.Expired, "cancelled" => DocumentStatus.Cancelled, _ => DocumentStatus.Unknown,
         };
         var inv = CultureInfo.InvariantCulture;
-        return new DocumentFacts(status,
-        [
+        var facts = new List<KeyValuePair<string, string>>
+        {
             new("Permit number", p.Number), new("Type", p.Type.ToString()), new("Exporting country", p.ExportingCountry), new("Importing country", p.ImportingCountry),
-            new("Species", p.ScientificName), new("Appendix", p.Appendix), new("Quantity", PermitDocument.Num(p.Quantity) + " " + p.Unit),
-            new("Remaining quantity", PermitDocument.Num(p.RemainingQuantity) + " " + p.Unit),
-            new("Valid until", p.ValidUntil?.ToString("yyyy-MM-dd", inv) ?? ""),
-        ]);
+        };
+        // One fact per specimen line: what a border officer checks against the shipment.
+        foreach (var l in p.Lines.OrderBy(l => l.LineNumber))
+            facts.Add(new("Specimens",
+                string.Create(inv, $"{l.LineNumber}. {l.ScientificName}, App. {l.Appendix}, {PermitDocument.Num(l.Quantity)} {l.Unit} ({PermitDocument.Num(l.RemainingQuantity)} {l.Unit} remaining)")));
+        facts.Add(new("Valid until", p.ValidUntil?.ToString("yyyy-MM-dd", inv) ?? ""));
+        return new DocumentFacts(status, facts);
     }
 }

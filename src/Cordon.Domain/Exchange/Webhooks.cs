@@ -23,6 +23,8 @@ public enum WebhookDeliveryState
     Pending,
     Delivered,
     Failed,
+    /// <summary>Accepted (2xx) by the national system, which answered with warnings (ADR 0023).</summary>
+    DeliveredWithWarnings,
 }
 
 public sealed class WebhookDelivery
@@ -35,6 +37,39 @@ public sealed class WebhookDelivery
     public DateTimeOffset NextAttemptAt { get; set; }
     public DateTimeOffset? DeliveredAt { get; set; }
     public string? LastError { get; set; }
+
+    /// <summary>The warnings a national system returned with its 2xx answer, one per line (ADR 0023).</summary>
+    public string? Warnings { get; set; }
+
+    public const int MaxWarningsLength = 4000;
+
+    /// <summary>Reads the warnings of a 2xx answer: a JSON object <c>{"warnings": ["...", ...]}</c>; anything else has none.</summary>
+    public static IReadOnlyList<string> ParseWarnings(string? body)
+    {
+        if (string.IsNullOrWhiteSpace(body)) return [];
+        try
+        {
+            using var doc = System.Text.Json.JsonDocument.Parse(body);
+            if (doc.RootElement.ValueKind != System.Text.Json.JsonValueKind.Object
+                || !doc.RootElement.TryGetProperty("warnings", out var list) || list.ValueKind != System.Text.Json.JsonValueKind.Array) return [];
+            return list.EnumerateArray()
+                .Select(w => w.ValueKind == System.Text.Json.JsonValueKind.String ? w.GetString()! : w.GetRawText())
+                .Select(w => new string(w.Where(c => !char.IsControl(c)).ToArray()).Trim()).Where(w => w.Length > 0).Take(50).ToList();
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return [];
+        }
+    }
+
+    public static string? JoinWarnings(IReadOnlyList<string> warnings)
+    {
+        if (warnings.Count == 0) return null;
+        var joined = string.Join("\n", warnings);
+        return joined.Length > MaxWarningsLength ? joined[..MaxWarningsLength] : joined;
+    }
+
+    public static IReadOnlyList<string> SplitWarnings(string? warnings) => warnings is null ? [] : warnings.Split('\n');
 }
 
 /// <summary>The signature header a receiver checks: "t=unix-seconds,v1=hex(HMAC-SHA256(secret, t + '.' + body))".</summary>

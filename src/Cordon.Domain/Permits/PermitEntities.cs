@@ -39,7 +39,7 @@ public enum PermitStatus
     Cancelled,
 }
 
-/// <summary>A CITES permit or certificate (Resolution Conf. 12.3), one specimen line.</summary>
+/// <summary>A CITES permit or certificate (Resolution Conf. 12.3) with one or more specimen lines.</summary>
 public sealed class Permit
 {
     public Guid Id { get; init; }
@@ -59,15 +59,11 @@ public sealed class Permit
     public required string ImporterAddress { get; set; }
     public string? CountryOfOrigin { get; set; }
     public required string Purpose { get; set; }
-    public required string Source { get; set; }
-    public required string ScientificName { get; set; }
-    public string? CommonName { get; set; }
-    public required string Appendix { get; set; }
-    public required string Description { get; set; }
-    public decimal Quantity { get; set; }
-    public required string Unit { get; set; }
-    public decimal RemainingQuantity { get; set; }
+    /// <summary>The specimen lines (boxes 7–12 of the standard form), numbered from 1.</summary>
+    public List<PermitLine> Lines { get; init; } = [];
     public string? OriginalPermitNumber { get; set; }
+    /// <summary>The number of the cancelled permit this one replaces.</summary>
+    public string? ReplacesPermitNumber { get; set; }
     public string? SpecialConditions { get; set; }
     public DateOnly? ValidFrom { get; set; }
     public DateOnly? ValidUntil { get; set; }
@@ -87,7 +83,6 @@ public sealed class Permit
     /// <summary>The signed document's id (<c>SignedDocumentRecord.Id</c>), set at issuance.</summary>
     public Guid? DocumentId { get; set; }
 
-    public decimal? QuantityTraded { get; set; }
     public DateOnly? TradeDate { get; set; }
     public string? Port { get; set; }
     public string? EndorsedBy { get; set; }
@@ -96,6 +91,23 @@ public sealed class Permit
     public DateTimeOffset? CancelledAt { get; set; }
     public int Year { get; init; }
     public long Version { get; set; }
+}
+
+/// <summary>One specimen line of a permit: its own species, Appendix, source, description, quantity and unit, and what customs recorded.</summary>
+public sealed class PermitLine
+{
+    public Guid PermitId { get; init; }
+    public int LineNumber { get; init; }
+    public required string ScientificName { get; set; }
+    public string? CommonName { get; set; }
+    public required string Appendix { get; set; }
+    public required string Source { get; set; }
+    public required string Description { get; set; }
+    public decimal Quantity { get; set; }
+    public required string Unit { get; set; }
+    public decimal RemainingQuantity { get; set; }
+    /// <summary>The quantity customs recorded at the border for this line (0 when the line was not shipped).</summary>
+    public decimal? QuantityTraded { get; set; }
 }
 
 /// <summary>A configurable risk rule: a condition and the score it adds when met.</summary>

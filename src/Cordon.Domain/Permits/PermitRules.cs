@@ -58,34 +58,43 @@ public static class PermitRules
         _ => "not issued",
     };
 
-    /// <summary>Checks an endorsement: null when it may be recorded, else the reason it is refused.</summary>
-    public static EndorsementCheck CheckEndorsement(Permit p, decimal quantity, DateOnly tradeDate)
+    /// <summary>
+    /// Checks a border validation: the quantity actually traded per line (line number → quantity; lines not named were not
+    /// shipped). Refused when used, not issued, out of validity, naming an unknown line, or above a line's remaining quantity.
+    /// </summary>
+    public static EndorsementCheck CheckEndorsement(Permit p, IReadOnlyDictionary<int, decimal> quantities, DateOnly tradeDate)
     {
-        if (p.Status == PermitStatus.Used) return new(false, false, "The permit has already been used.");
-        if (p.Status != PermitStatus.Issued) return new(false, false, "The permit is not issued or has been cancelled.");
-        if (quantity <= 0) return new(false, false, "The quantity traded must be positive.");
-        if (p.ValidFrom is { } f && tradeDate < f) return new(false, false, "The trade date is before the permit's validity.");
-        if (p.ValidUntil is { } u && tradeDate > u) return new(false, false, "The permit had expired on the trade date.");
-        if (quantity > p.RemainingQuantity)
-            return new(false, true, string.Create(CultureInfo.InvariantCulture, $"The quantity traded ({quantity}) exceeds the quantity on the permit ({p.RemainingQuantity})."));
-        return new(true, false, null);
+        if (p.Status == PermitStatus.Used) return new(false, false, "The permit has already been used.", []);
+        if (p.Status != PermitStatus.Issued) return new(false, false, "The permit is not issued or has been cancelled.", []);
+        if (quantities.Count == 0 || quantities.Values.Any(q => q < 0) || quantities.Values.All(q => q == 0)) return new(false, false, "The quantity traded must be positive.", []);
+        var unknown = quantities.Keys.Where(n => p.Lines.All(l => l.LineNumber != n)).Order().ToList();
+        if (unknown.Count > 0) return new(false, false, string.Create(CultureInfo.InvariantCulture, $"The permit has no line {unknown[0]}."), []);
+        if (p.ValidFrom is { } f && tradeDate < f) return new(false, false, "The trade date is before the permit's validity.", []);
+        if (p.ValidUntil is { } u && tradeDate > u) return new(false, false, "The permit had expired on the trade date.", []);
+        var over = p.Lines.Where(l => quantities.TryGetValue(l.LineNumber, out var q) && q > l.RemainingQuantity).OrderBy(l => l.LineNumber).ToList();
+        if (over.Count > 0)
+            return new(false, true, string.Join(" ", over.Select(l => string.Create(CultureInfo.InvariantCulture,
+                $"Line {l.LineNumber}: the quantity traded ({quantities[l.LineNumber]}) exceeds the quantity on the permit ({l.RemainingQuantity})."))),
+                over.Select(l => l.LineNumber).ToList());
+        return new(true, false, null, []);
     }
 
-    /// <summary>The risk score of a shipment under the active rules (0–100).</summary>
-    public static RiskScore Score(Permit p, IEnumerable<PermitRiskRule> rules, int earlierIncidentsOfTrader = 0, decimal? quantity = null)
+    /// <summary>The risk score of a shipment under the active rules (0–100): a rule hits when any line meets it.</summary>
+    public static RiskScore Score(Permit p, IEnumerable<PermitRiskRule> rules, int earlierIncidentsOfTrader = 0, IReadOnlyDictionary<int, decimal>? quantities = null)
     {
         var reasons = new List<string>();
         var score = 0;
+        decimal Presented(PermitLine l) => quantities is not null && quantities.TryGetValue(l.LineNumber, out var q) ? q : l.Quantity;
         foreach (var r in rules.Where(r => r.Active))
         {
             var hit = r.Kind switch
             {
-                "species" => string.Equals(p.ScientificName, r.Value, StringComparison.OrdinalIgnoreCase)
-                             || (r.Value.EndsWith(" spp.", StringComparison.OrdinalIgnoreCase) && p.ScientificName.StartsWith(r.Value[..^5] + " ", StringComparison.OrdinalIgnoreCase)),
-                "appendix" => p.Appendix == r.Value,
+                "species" => p.Lines.Any(l => string.Equals(l.ScientificName, r.Value, StringComparison.OrdinalIgnoreCase)
+                             || (r.Value.EndsWith(" spp.", StringComparison.OrdinalIgnoreCase) && l.ScientificName.StartsWith(r.Value[..^5] + " ", StringComparison.OrdinalIgnoreCase))),
+                "appendix" => p.Lines.Any(l => l.Appendix == r.Value),
                 "country" => p.IssuingCountry == r.Value || p.CountryOfOrigin == r.Value,
-                "source" => p.Source == r.Value,
-                "quantity-over" => decimal.TryParse(r.Value, NumberStyles.Number, CultureInfo.InvariantCulture, out var max) && (quantity ?? p.Quantity) > max,
+                "source" => p.Lines.Any(l => l.Source == r.Value),
+                "quantity-over" => decimal.TryParse(r.Value, NumberStyles.Number, CultureInfo.InvariantCulture, out var max) && p.Lines.Any(l => Presented(l) > max),
                 "trader" => earlierIncidentsOfTrader > 0,
                 _ => false,
             };
@@ -93,12 +102,16 @@ public static class PermitRules
             score += r.Score;
             reasons.Add($"{r.Kind} {r.Value}: +{r.Score.ToString(CultureInfo.InvariantCulture)}");
         }
-        if (quantity is { } q && q > p.RemainingQuantity) { score += 50; reasons.Add("quantity over the permit: +50"); }
+        if (quantities is not null && p.Lines.Any(l => quantities.TryGetValue(l.LineNumber, out var q) && q > l.RemainingQuantity))
+        {
+            score += 50;
+            reasons.Add("quantity over the permit: +50");
+        }
         score = Math.Clamp(score, 0, 100);
         return new RiskScore(score, score >= 50, reasons);
     }
 }
 
-public sealed record EndorsementCheck(bool Allowed, bool OverQuantity, string? Reason);
+public sealed record EndorsementCheck(bool Allowed, bool OverQuantity, string? Reason, IReadOnlyList<int> OverLines);
 
 public sealed record RiskScore(int Score, bool Inspect, IReadOnlyList<string> Reasons);

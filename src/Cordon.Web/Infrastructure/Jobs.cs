@@ -116,10 +116,14 @@ public sealed class WebhookDispatcher(CordonDbContext db, TimeProvider clock, IH
             request.Headers.Add(WebhookSignature.HeaderName, WebhookSignature.Create(x.Subscription.Secret, clock.GetUtcNow().ToUnixTimeSeconds(), body));
             request.Headers.Add("Cordon-Delivery", x.Delivery.Id.ToString(System.Globalization.CultureInfo.InvariantCulture));
             string? error;
+            IReadOnlyList<string> warnings = [];
             try
             {
                 using var response = await client.SendAsync(request, ct);
                 error = response.IsSuccessStatusCode ? null : $"HTTP {(int)response.StatusCode}";
+                // A national system may accept with warnings: 2xx and {"warnings": [...]} (ADR 0023); at most 64 KB is read.
+                if (error is null && response.Content.Headers.ContentType?.MediaType?.Contains("json", StringComparison.OrdinalIgnoreCase) == true)
+                    warnings = WebhookDelivery.ParseWarnings(await ReadAtMostAsync(response.Content, 64 * 1024, ct));
             }
             catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
             {
@@ -129,7 +133,8 @@ public sealed class WebhookDispatcher(CordonDbContext db, TimeProvider clock, IH
             d.Attempts++;
             if (error is null)
             {
-                d.State = WebhookDeliveryState.Delivered;
+                d.State = warnings.Count > 0 ? WebhookDeliveryState.DeliveredWithWarnings : WebhookDeliveryState.Delivered;
+                d.Warnings = WebhookDelivery.JoinWarnings(warnings);
                 d.DeliveredAt = clock.GetUtcNow();
                 await db.Deliveries.Where(del => del.Id == x.Item.DeliveryId && del.State == DeliveryState.Pending)
                     .ExecuteUpdateAsync(s => s.SetProperty(del => del.State, DeliveryState.Delivered).SetProperty(del => del.DeliveredAt, d.DeliveredAt), ct);
@@ -143,5 +148,15 @@ public sealed class WebhookDispatcher(CordonDbContext db, TimeProvider clock, IH
             await db.SaveChangesAsync(ct);
         }
         return due.Count;
+    }
+
+    private static async Task<string?> ReadAtMostAsync(HttpContent content, int limit, CancellationToken ct)
+    {
+        await using var stream = await content.ReadAsStreamAsync(ct);
+        var buffer = new byte[limit + 1];
+        var length = 0;
+        int read;
+        while (length < buffer.Length && (read = await stream.ReadAsync(buffer.AsMemory(length), ct)) > 0) length += read;
+        return length > limit ? null : System.Text.Encoding.UTF8.GetString(buffer, 0, length);
     }
 }

@@ -4,13 +4,22 @@ namespace Cordon.Domain.Tests.Permits;
 
 public class PermitRuleTests
 {
-    private static Permit Issued(decimal quantity = 20, string appendix = "II", string species = "Python regius") => new()
+    private static Permit Issued(decimal quantity = 20, string appendix = "II", string species = "Python regius", decimal? second = null) => new()
     {
         Number = "AT-26-E-000001", Type = PermitType.Export, Status = PermitStatus.Issued, IssuingCountry = "AT", ExportingCountry = "AT", ImportingCountry = "IN",
-        ExporterName = "E", ExporterAddress = "A", ImporterName = "I", ImporterAddress = "B", Purpose = "T", Source = "C", ScientificName = species,
-        Appendix = appendix, Description = "Live", Quantity = quantity, RemainingQuantity = quantity, Unit = "NO",
+        ExporterName = "E", ExporterAddress = "A", ImporterName = "I", ImporterAddress = "B", Purpose = "T",
+        Lines = second is { } q2
+            ? [Line(1, species, appendix, quantity), Line(2, "Aloe ferox", "II", q2)]
+            : [Line(1, species, appendix, quantity)],
         ValidFrom = new DateOnly(2026, 1, 1), ValidUntil = new DateOnly(2026, 6, 30),
     };
+
+    private static PermitLine Line(int n, string species, string appendix, decimal quantity) => new()
+    {
+        LineNumber = n, Source = "C", ScientificName = species, Appendix = appendix, Description = "Live", Quantity = quantity, RemainingQuantity = quantity, Unit = "NO",
+    };
+
+    private static Dictionary<int, decimal> Q(params (int Line, decimal Quantity)[] q) => q.ToDictionary(x => x.Line, x => x.Quantity);
 
     [Fact]
     public void Export_permits_are_valid_at_most_six_months_and_import_permits_twelve()
@@ -46,17 +55,33 @@ public class PermitRuleTests
     public void Quantity_balance_refuses_over_quantity_second_use_and_out_of_validity()
     {
         var p = Issued(20);
-        Assert.True(PermitRules.CheckEndorsement(p, 20, new DateOnly(2026, 3, 1)).Allowed);
-        var over = PermitRules.CheckEndorsement(p, 21, new DateOnly(2026, 3, 1));
+        Assert.True(PermitRules.CheckEndorsement(p, Q((1, 20)), new DateOnly(2026, 3, 1)).Allowed);
+        var over = PermitRules.CheckEndorsement(p, Q((1, 21)), new DateOnly(2026, 3, 1));
         Assert.False(over.Allowed);
         Assert.True(over.OverQuantity);
-        Assert.False(PermitRules.CheckEndorsement(p, 5, new DateOnly(2026, 7, 1)).Allowed);
-        Assert.False(PermitRules.CheckEndorsement(p, 0, new DateOnly(2026, 3, 1)).Allowed);
+        Assert.Equal([1], over.OverLines);
+        Assert.False(PermitRules.CheckEndorsement(p, Q((1, 5)), new DateOnly(2026, 7, 1)).Allowed);
+        Assert.False(PermitRules.CheckEndorsement(p, Q((1, 0)), new DateOnly(2026, 3, 1)).Allowed);
+        Assert.False(PermitRules.CheckEndorsement(p, Q((2, 1)), new DateOnly(2026, 3, 1)).Allowed);
         p.Status = PermitStatus.Used;
-        var again = PermitRules.CheckEndorsement(p, 1, new DateOnly(2026, 3, 1));
+        var again = PermitRules.CheckEndorsement(p, Q((1, 1)), new DateOnly(2026, 3, 1));
         Assert.False(again.Allowed);
         Assert.False(again.OverQuantity);
         Assert.Equal("used", PermitRules.StatusOn(p, new DateOnly(2026, 3, 1)));
+    }
+
+    [Fact]
+    public void Each_line_has_its_own_balance_and_lines_not_named_were_not_shipped()
+    {
+        var p = Issued(20, second: 5);
+        Assert.True(PermitRules.CheckEndorsement(p, Q((1, 20)), new DateOnly(2026, 3, 1)).Allowed);
+        Assert.True(PermitRules.CheckEndorsement(p, Q((1, 3), (2, 5)), new DateOnly(2026, 3, 1)).Allowed);
+        var over = PermitRules.CheckEndorsement(p, Q((1, 3), (2, 6)), new DateOnly(2026, 3, 1));
+        Assert.True(over.OverQuantity);
+        Assert.Equal([2], over.OverLines);
+        Assert.Contains("Line 2", over.Reason, StringComparison.Ordinal);
+        Assert.True(PermitRules.Score(p, [], 0, Q((2, 6))).Inspect);
+        Assert.False(PermitRules.Score(p, [], 0, Q((2, 5))).Inspect);
     }
 
     [Fact]
@@ -84,7 +109,7 @@ public class PermitRuleTests
         Assert.Equal(50, seahorses.Score);
         Assert.True(seahorses.Inspect);
         Assert.Equal(2, seahorses.Reasons.Count);
-        Assert.Equal(100, PermitRules.Score(Issued(500, "I", "Hippocampus kuda"), rules, 0, 600).Score);
+        Assert.Equal(100, PermitRules.Score(Issued(500, "I", "Hippocampus kuda"), rules, 0, Q((1, 600))).Score);
     }
 
     [Fact]

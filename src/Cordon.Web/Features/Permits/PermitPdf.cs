@@ -36,11 +36,13 @@ public static class PermitPdf
         if (p.OriginalPermitNumber is not null) fields.Add(new(l["Original permit"], p.OriginalPermitNumber));
         if (p.SpecialConditions is not null) fields.Add(new(l["Special conditions"], p.SpecialConditions));
         fields.Add(new(l["Status"], l["PermitStatus." + p.Status]));
-        var line = (IReadOnlyList<string>)[p.ScientificName + (p.CommonName is null ? "" : " (" + p.CommonName + ")"), p.Appendix, p.Description, $"{Q(p.Quantity)} {p.Unit}", $"{Q(p.RemainingQuantity)} {p.Unit}"];
-        var table = new DocumentTable(l["Specimens"], [l["Species"], l["Appendix"], l["Description of specimens"], l["Quantity"], l["Remaining quantity"]], [line]);
+        var rows = p.Lines.Select(x => (IReadOnlyList<string>)[x.Line.ToString(inv), x.ScientificName + (x.CommonName is null ? "" : " (" + x.CommonName + ")"), x.Appendix,
+            x.Source.Code, x.Description, $"{Q(x.Quantity)} {x.Unit}", x.QuantityTraded is { } t ? $"{Q(t)} {x.Unit}" : "", $"{Q(x.RemainingQuantity)} {x.Unit}"]).ToList();
+        var table = new DocumentTable(l["Specimens"], [l["Line"], l["Species"], l["Appendix"], l["Source"], l["Description of specimens"], l["Quantity"], l["Quantity traded"], l["Remaining quantity"]], rows);
         var notes = new List<string>();
         if (p.EndorsedAt is not null)
-            notes.Add(l["Endorsed at the border: {0} {1} on {2}, {3}.", Q(p.QuantityTraded ?? 0), p.Unit, DocumentPdfs.Date(p.TradeDate), p.Port ?? ""]);
+            notes.Add(l["Endorsed at the border on {0}, {1}.", DocumentPdfs.Date(p.TradeDate), p.Port ?? ""]);
+        if (p.ReplacesPermitNumber is not null) notes.Add(l["Replaces permit {0}.", p.ReplacesPermitNumber]);
         notes.Add(l["Convention on International Trade in Endangered Species of Wild Fauna and Flora (CITES), Resolution Conf. 12.3."]);
         return skeleton with
         {

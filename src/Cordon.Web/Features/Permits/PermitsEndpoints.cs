@@ -136,10 +136,19 @@ public static class PermitsEndpoints
 
         g.MapPost("/{id:guid}/endorse", async Task<Results<Ok<EndorsementResult>, ProblemHttpResult>> (Guid id, EndorsementInput body, PermitsService service, CancellationToken ct) =>
             Result(await service.EndorseAsync(id, body, ct))).RequireAuthorization(Submit).WithName("EndorsePermit")
-            .WithSummary("Customs of the importing Party: quantity actually traded, date and port. A second use is refused; over-quantity alerts both Parties.");
+            .WithSummary("Customs of the importing Party: quantity actually traded per line (lines: [{line, quantityTraded}], or quantityTraded for line 1), date and port. A second use is refused; over-quantity is refused and alerts both Parties and the Secretariat.");
 
         g.MapPost("/{id:guid}/cancel", async Task<Results<Ok<PermitView>, ProblemHttpResult>> (Guid id, CancelInput body, PermitsService service, CancellationToken ct) =>
             Result(await service.CancelAsync(id, body, ct))).RequireAuthorization(Approve).WithName("CancelPermit");
+
+        g.MapPost("/{id:guid}/replace", async Task<Results<Ok<PermitView>, ProblemHttpResult>> (Guid id, CancelInput body, PermitsService service, CancellationToken ct) =>
+            Result(await service.ReplaceAsync(id, body, ct))).RequireAuthorization(Approve).WithName("ReplacePermit")
+            .WithSummary("Cancel a permit and record a new application with the same parties and lines that names it as replaced; returns the new application.");
+
+        g.MapGet("/{id:guid}/deliveries", async Task<Results<Ok<List<PermitDelivery>>, ProblemHttpResult>> (Guid id, PermitsService service, CancellationToken ct) =>
+            await service.DeliveriesAsync(id, ct) is { } list ? TypedResults.Ok(list) : ProblemResults.NotFound("No such permit."))
+            .RequireAuthorization(View).WithName("PermitDeliveries")
+            .WithSummary("The permit's deliveries (pending, delivered, read, actioned) and their webhook deliveries to national systems (pending, delivered, delivered with warnings, failed).");
 
         g.MapGet("/{id:guid}/risk", async Task<Results<Ok<RiskScore>, ProblemHttpResult>> (Guid id, decimal? quantity, PermitsService service, CancellationToken ct) =>
             await service.RiskAsync(id, quantity, ct) is { } r ? TypedResults.Ok(r) : ProblemResults.NotFound("No such permit."))

@@ -1014,11 +1014,15 @@ namespace Cordon.Postgres.Migrations
 
                     b.Property<string>("State")
                         .IsRequired()
-                        .HasMaxLength(16)
-                        .HasColumnType("character varying(16)");
+                        .HasMaxLength(24)
+                        .HasColumnType("character varying(24)");
 
                     b.Property<Guid>("SubscriptionId")
                         .HasColumnType("uuid");
+
+                    b.Property<string>("Warnings")
+                        .HasMaxLength(4000)
+                        .HasColumnType("character varying(4000)");
 
                     b.HasKey("Id");
 
@@ -2230,11 +2234,6 @@ namespace Cordon.Postgres.Migrations
                     b.Property<bool>("AdviceRequired")
                         .HasColumnType("boolean");
 
-                    b.Property<string>("Appendix")
-                        .IsRequired()
-                        .HasMaxLength(3)
-                        .HasColumnType("character varying(3)");
-
                     b.Property<DateTimeOffset>("AppliedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -2246,10 +2245,6 @@ namespace Cordon.Postgres.Migrations
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("CancelledBy")
-                        .HasMaxLength(300)
-                        .HasColumnType("character varying(300)");
-
-                    b.Property<string>("CommonName")
                         .HasMaxLength(300)
                         .HasColumnType("character varying(300)");
 
@@ -2265,11 +2260,6 @@ namespace Cordon.Postgres.Migrations
                         .HasColumnType("character varying(300)");
 
                     b.Property<string>("DecisionReason")
-                        .HasMaxLength(2000)
-                        .HasColumnType("character varying(2000)");
-
-                    b.Property<string>("Description")
-                        .IsRequired()
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)");
 
@@ -2343,27 +2333,9 @@ namespace Cordon.Postgres.Migrations
                         .HasMaxLength(1)
                         .HasColumnType("character varying(1)");
 
-                    b.Property<decimal>("Quantity")
-                        .HasPrecision(18, 3)
-                        .HasColumnType("numeric(18,3)");
-
-                    b.Property<decimal?>("QuantityTraded")
-                        .HasPrecision(18, 3)
-                        .HasColumnType("numeric(18,3)");
-
-                    b.Property<decimal>("RemainingQuantity")
-                        .HasPrecision(18, 3)
-                        .HasColumnType("numeric(18,3)");
-
-                    b.Property<string>("ScientificName")
-                        .IsRequired()
-                        .HasMaxLength(300)
-                        .HasColumnType("character varying(300)");
-
-                    b.Property<string>("Source")
-                        .IsRequired()
-                        .HasMaxLength(1)
-                        .HasColumnType("character varying(1)");
+                    b.Property<string>("ReplacesPermitNumber")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)");
 
                     b.Property<string>("SpecialConditions")
                         .HasMaxLength(2000)
@@ -2381,11 +2353,6 @@ namespace Cordon.Postgres.Migrations
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
-
-                    b.Property<string>("Unit")
-                        .IsRequired()
-                        .HasMaxLength(10)
-                        .HasColumnType("character varying(10)");
 
                     b.Property<DateOnly?>("ValidFrom")
                         .HasColumnType("date");
@@ -2412,6 +2379,62 @@ namespace Cordon.Postgres.Migrations
                     b.HasIndex("IssuingCountry", "Year");
 
                     b.ToTable("Permits", (string)null);
+                });
+
+            modelBuilder.Entity("Cordon.Domain.Permits.PermitLine", b =>
+                {
+                    b.Property<Guid>("PermitId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("LineNumber")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Appendix")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)");
+
+                    b.Property<string>("CommonName")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<decimal>("Quantity")
+                        .HasPrecision(18, 3)
+                        .HasColumnType("numeric(18,3)");
+
+                    b.Property<decimal?>("QuantityTraded")
+                        .HasPrecision(18, 3)
+                        .HasColumnType("numeric(18,3)");
+
+                    b.Property<decimal>("RemainingQuantity")
+                        .HasPrecision(18, 3)
+                        .HasColumnType("numeric(18,3)");
+
+                    b.Property<string>("ScientificName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(1)
+                        .HasColumnType("character varying(1)");
+
+                    b.Property<string>("Unit")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.HasKey("PermitId", "LineNumber");
+
+                    b.HasIndex("ScientificName");
+
+                    b.ToTable("PermitLines", (string)null);
                 });
 
             modelBuilder.Entity("Cordon.Domain.Permits.PermitRiskRule", b =>
@@ -3521,6 +3544,15 @@ namespace Cordon.Postgres.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Cordon.Domain.Permits.PermitLine", b =>
+                {
+                    b.HasOne("Cordon.Domain.Permits.Permit", null)
+                        .WithMany("Lines")
+                        .HasForeignKey("PermitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Cordon.Domain.PreExport.PreExportLine", b =>
                 {
                     b.HasOne("Cordon.Domain.PreExport.PreExportNotification", null)
@@ -3619,6 +3651,11 @@ namespace Cordon.Postgres.Migrations
                 });
 
             modelBuilder.Entity("Cordon.Domain.Monitoring.Submission", b =>
+                {
+                    b.Navigation("Lines");
+                });
+
+            modelBuilder.Entity("Cordon.Domain.Permits.Permit", b =>
                 {
                     b.Navigation("Lines");
                 });

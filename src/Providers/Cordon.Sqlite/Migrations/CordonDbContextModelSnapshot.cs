@@ -997,10 +997,14 @@ namespace Cordon.Sqlite.Migrations
 
                     b.Property<string>("State")
                         .IsRequired()
-                        .HasMaxLength(16)
+                        .HasMaxLength(24)
                         .HasColumnType("TEXT");
 
                     b.Property<Guid>("SubscriptionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Warnings")
+                        .HasMaxLength(4000)
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
@@ -2177,11 +2181,6 @@ namespace Cordon.Sqlite.Migrations
                     b.Property<bool>("AdviceRequired")
                         .HasColumnType("INTEGER");
 
-                    b.Property<string>("Appendix")
-                        .IsRequired()
-                        .HasMaxLength(3)
-                        .HasColumnType("TEXT");
-
                     b.Property<long>("AppliedAt")
                         .HasColumnType("INTEGER");
 
@@ -2193,10 +2192,6 @@ namespace Cordon.Sqlite.Migrations
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("CancelledBy")
-                        .HasMaxLength(300)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("CommonName")
                         .HasMaxLength(300)
                         .HasColumnType("TEXT");
 
@@ -2212,11 +2207,6 @@ namespace Cordon.Sqlite.Migrations
                         .HasColumnType("TEXT");
 
                     b.Property<string>("DecisionReason")
-                        .HasMaxLength(2000)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Description")
-                        .IsRequired()
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
 
@@ -2290,26 +2280,8 @@ namespace Cordon.Sqlite.Migrations
                         .HasMaxLength(1)
                         .HasColumnType("TEXT");
 
-                    b.Property<decimal>("Quantity")
-                        .HasPrecision(18, 3)
-                        .HasColumnType("TEXT");
-
-                    b.Property<decimal?>("QuantityTraded")
-                        .HasPrecision(18, 3)
-                        .HasColumnType("TEXT");
-
-                    b.Property<decimal>("RemainingQuantity")
-                        .HasPrecision(18, 3)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("ScientificName")
-                        .IsRequired()
-                        .HasMaxLength(300)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Source")
-                        .IsRequired()
-                        .HasMaxLength(1)
+                    b.Property<string>("ReplacesPermitNumber")
+                        .HasMaxLength(40)
                         .HasColumnType("TEXT");
 
                     b.Property<string>("SpecialConditions")
@@ -2327,11 +2299,6 @@ namespace Cordon.Sqlite.Migrations
                     b.Property<string>("Type")
                         .IsRequired()
                         .HasMaxLength(20)
-                        .HasColumnType("TEXT");
-
-                    b.Property<string>("Unit")
-                        .IsRequired()
-                        .HasMaxLength(10)
                         .HasColumnType("TEXT");
 
                     b.Property<DateOnly?>("ValidFrom")
@@ -2359,6 +2326,62 @@ namespace Cordon.Sqlite.Migrations
                     b.HasIndex("IssuingCountry", "Year");
 
                     b.ToTable("Permits", (string)null);
+                });
+
+            modelBuilder.Entity("Cordon.Domain.Permits.PermitLine", b =>
+                {
+                    b.Property<Guid>("PermitId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("LineNumber")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Appendix")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CommonName")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("Quantity")
+                        .HasPrecision(18, 3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal?>("QuantityTraded")
+                        .HasPrecision(18, 3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<decimal>("RemainingQuantity")
+                        .HasPrecision(18, 3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ScientificName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(1)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Unit")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("PermitId", "LineNumber");
+
+                    b.HasIndex("ScientificName");
+
+                    b.ToTable("PermitLines", (string)null);
                 });
 
             modelBuilder.Entity("Cordon.Domain.Permits.PermitRiskRule", b =>
@@ -3454,6 +3477,15 @@ namespace Cordon.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Cordon.Domain.Permits.PermitLine", b =>
+                {
+                    b.HasOne("Cordon.Domain.Permits.Permit", null)
+                        .WithMany("Lines")
+                        .HasForeignKey("PermitId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Cordon.Domain.PreExport.PreExportLine", b =>
                 {
                     b.HasOne("Cordon.Domain.PreExport.PreExportNotification", null)
@@ -3552,6 +3584,11 @@ namespace Cordon.Sqlite.Migrations
                 });
 
             modelBuilder.Entity("Cordon.Domain.Monitoring.Submission", b =>
+                {
+                    b.Navigation("Lines");
+                });
+
+            modelBuilder.Entity("Cordon.Domain.Permits.Permit", b =>
                 {
                     b.Navigation("Lines");
                 });
