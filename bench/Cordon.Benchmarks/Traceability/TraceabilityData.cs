@@ -34,6 +34,7 @@ public static class TraceabilityData
     {
         await using (var db = Context())
         {
+            db.Database.SetCommandTimeout(600); // the Traceability2 migration counts the existing messages
             await db.Database.MigrateAsync();
             if (await db.TraceabilityMessages.CountAsync() >= Messages) return;
         }
@@ -199,6 +200,12 @@ public static class TraceabilityData
             }
             await messages.CompleteAsync();
             await chains.CompleteAsync();
+        }
+        // Rows loaded by COPY bypass the service: compute the per-month counters (ADR 27) as the migration does.
+        await using (var db = Context())
+        {
+            db.Database.SetCommandTimeout(600);
+            await Cordon.Application.Traceability.TraceabilityCounters.RebuildAsync(db);
         }
         await new NpgsqlCommand("VACUUM ANALYZE", conn).ExecuteNonQueryAsync();
     }
