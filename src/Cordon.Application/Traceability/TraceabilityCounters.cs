@@ -5,7 +5,9 @@ using Microsoft.EntityFrameworkCore;
 namespace Cordon.Application.Traceability;
 
 /// <summary>
-/// Keeps <see cref="TraceabilityMonthlyCount"/> in step with the messages, inside the writer's transaction (ADR 27).
+/// Keeps <see cref="TraceabilityMonthlyCount"/> in step with the messages, inside the writer's transaction (ADR 27): each
+/// change goes to the row of its month and to the row of its whole year (Month = -year), so a statistic over years reads
+/// one row per pair and year.
 /// Every change is one atomic upsert or update (no read-modify-write), so concurrent senders on other nodes never lose
 /// a count; the same SQL runs on PostgreSQL and SQLite (both have INSERT … ON CONFLICT DO UPDATE).
 /// </summary>
@@ -30,14 +32,22 @@ public static class TraceabilityCounters
     {
         if (!nowRead && !nowActioned) return;
         var month = TraceabilityMonthlyCount.MonthOf(m.SentAt);
+        var year = TraceabilityMonthlyCount.YearRow(month);
         int unread = nowRead ? 1 : 0, notActioned = nowActioned ? 1 : 0;
         await db.Database.ExecuteSqlAsync($"""
             UPDATE "TraceabilityMonthlyCounts" SET "Unread" = "Unread" - {unread}, "NotActioned" = "NotActioned" - {notActioned}
-            WHERE "Month" = {month} AND "FromParty" = {m.SenderParty} AND "ToParty" = {m.RecipientParty}
+            WHERE "Month" IN ({month}, {year}) AND "FromParty" = {m.SenderParty} AND "ToParty" = {m.RecipientParty}
             """, ct);
     }
 
     private static async Task UpsertAsync(CordonDbContext db, int month, string from, string to, int requests, int replies, int followUps, long uims,
+        int open, int repliedChains, long replySeconds, CancellationToken ct)
+    {
+        await UpsertRowAsync(db, month, from, to, requests, replies, followUps, uims, open, repliedChains, replySeconds, ct);
+        await UpsertRowAsync(db, TraceabilityMonthlyCount.YearRow(month), from, to, requests, replies, followUps, uims, open, repliedChains, replySeconds, ct);
+    }
+
+    private static async Task UpsertRowAsync(CordonDbContext db, int month, string from, string to, int requests, int replies, int followUps, long uims,
         int open, int repliedChains, long replySeconds, CancellationToken ct) =>
         await db.Database.ExecuteSqlAsync($"""
             INSERT INTO "TraceabilityMonthlyCounts" ("Month", "FromParty", "ToParty", "Requests", "Replies", "FollowUps", "Uims", "NotActioned", "Unread", "RepliedChains", "ReplySeconds")
@@ -61,6 +71,14 @@ public static class TraceabilityCounters
     {
         foreach (var sql in RebuildSql(db.IsSqlite)) await db.Database.ExecuteSqlRawAsync(sql, ct);
     }
+
+    /// <summary>The whole-year rows (Month = -year) from the month rows; integer division on both providers.</summary>
+    public const string YearRowsSql = """
+        INSERT INTO "TraceabilityMonthlyCounts" ("Month", "FromParty", "ToParty", "Requests", "Replies", "FollowUps", "Uims", "NotActioned", "Unread", "RepliedChains", "ReplySeconds")
+        SELECT -("Month" / 12), "FromParty", "ToParty", SUM("Requests"), SUM("Replies"), SUM("FollowUps"), SUM("Uims"), SUM("NotActioned"), SUM("Unread"), SUM("RepliedChains"), SUM("ReplySeconds")
+        FROM "TraceabilityMonthlyCounts" WHERE "Month" >= 0
+        GROUP BY -("Month" / 12), "FromParty", "ToParty"
+        """;
 
     public static IReadOnlyList<string> RebuildSql(bool sqlite)
     {
@@ -86,6 +104,7 @@ public static class TraceabilityCounters
             ) AS x
             GROUP BY "Month", "FromParty", "ToParty"
             """,
+            YearRowsSql,
         ];
     }
 }

@@ -59,6 +59,19 @@ public sealed class TraceabilityStatistics(CordonDbContext db)
         return (first, end, TraceabilityMonthlyCount.StartOf(first), TraceabilityMonthlyCount.StartOf(end));
     }
 
+    /// <summary>
+    /// Within the whole months [first, end): the whole years as a range of year rows [yearsFrom, yearsTo] (Month = -year),
+    /// and the months before and after them, [first, monthsEnd) and [monthsStart, end). Without a whole year the year range
+    /// is empty and the months cover everything.
+    /// </summary>
+    private static (int YearsFrom, int YearsTo, int MonthsEnd, int MonthsStart) Years(int first, int end)
+    {
+        var firstYear = (first + 11) / 12;   // the first year starting at or after the first month
+        var endYear = end / 12;              // years before it end at or before the end month
+        if (endYear <= firstYear) return (1, 0, end, end);
+        return (-(endYear - 1), -firstYear, firstYear * 12, endYear * 12);
+    }
+
     /// <summary>Messages, UIMs, not actioned and unread per ordered pair of Parties, for pairs involving the filter's Parties.</summary>
     public async Task<List<PairCounts>> PairCountsAsync(StatisticsFilter f, CancellationToken ct = default)
     {
@@ -68,8 +81,10 @@ public sealed class TraceabilityStatistics(CordonDbContext db)
         var rows = new List<PairCounts>();
         if (end > first)
         {
+            var (yearsFrom, yearsTo, monthsEnd, monthsStart) = Years(first, end);
             rows.AddRange(await db.TraceabilityMonthlyCounts.AsNoTracking()
-                .Where(c => c.Month >= first && c.Month < end && (all || parties.Contains(c.FromParty) || parties.Contains(c.ToParty)))
+                .Where(c => ((c.Month >= first && c.Month < monthsEnd) || (c.Month >= monthsStart && c.Month < end) || (c.Month >= yearsFrom && c.Month <= yearsTo))
+                    && (all || parties.Contains(c.FromParty) || parties.Contains(c.ToParty)))
                 .GroupBy(c => new { c.FromParty, c.ToParty })
                 .Select(g => new PairCounts(g.Key.FromParty, g.Key.ToParty, g.Sum(c => c.Requests), g.Sum(c => c.Replies), g.Sum(c => c.FollowUps), g.Sum(c => c.Uims),
                     g.Sum(c => c.NotActioned), g.Sum(c => c.Unread)))
@@ -149,8 +164,10 @@ public sealed class TraceabilityStatistics(CordonDbContext db)
         var rows = new List<(string Party, int Chains, long Seconds)>();
         if (end > first)
         {
+            var (yearsFrom, yearsTo, monthsEnd, monthsStart) = Years(first, end);
             var counted = await db.TraceabilityMonthlyCounts.AsNoTracking()
-                .Where(c => c.Month >= first && c.Month < end && c.RepliedChains > 0 && (all || parties.Contains(c.FromParty) || parties.Contains(c.ToParty)))
+                .Where(c => ((c.Month >= first && c.Month < monthsEnd) || (c.Month >= monthsStart && c.Month < end) || (c.Month >= yearsFrom && c.Month <= yearsTo))
+                    && c.RepliedChains > 0 && (all || parties.Contains(c.FromParty) || parties.Contains(c.ToParty)))
                 .GroupBy(c => c.ToParty).Select(g => new { Party = g.Key, Chains = g.Sum(c => c.RepliedChains), Seconds = g.Sum(c => c.ReplySeconds) }).ToListAsync(ct);
             rows.AddRange(counted.Select(r => (r.Party, r.Chains, r.Seconds)));
         }

@@ -201,7 +201,8 @@ public sealed class TraceabilityAttachment
 /// <summary>
 /// Per-month counters of the messages between two Parties, maintained in the same transaction as each message and
 /// read/actioned mark (ADR 27), so the Secretariat's statistics read a few thousand rows instead of every message.
-/// Month = year * 12 + month - 1 of the UTC send time (of the chain's creation for the reply-time columns).
+/// Month = year * 12 + month - 1 of the UTC send time (of the chain's creation for the reply-time columns); a row with
+/// Month = -year sums that whole year, so that a period of years reads one row per pair and year.
 /// </summary>
 public sealed class TraceabilityMonthlyCount
 {
@@ -234,6 +235,9 @@ public sealed class TraceabilityMonthlyCount
     }
 
     public static DateTimeOffset StartOf(int month) => new(month / 12, month % 12 + 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    /// <summary>The key of the whole-year row the month belongs to.</summary>
+    public static int YearRow(int month) => -(month / 12);
 }
 
 public enum TransferDirection

@@ -103,6 +103,11 @@ FROM (
   FROM ""TraceabilityChains"" WHERE ""ReplySeconds"" IS NOT NULL GROUP BY 1, 2, 3
 ) AS x
 GROUP BY ""Month"", ""FromParty"", ""ToParty""");
+            // And the whole-year rows (Month = -year) from the month rows.
+            migrationBuilder.Sql(@"INSERT INTO ""TraceabilityMonthlyCounts"" (""Month"", ""FromParty"", ""ToParty"", ""Requests"", ""Replies"", ""FollowUps"", ""Uims"", ""NotActioned"", ""Unread"", ""RepliedChains"", ""ReplySeconds"")
+SELECT -(""Month"" / 12), ""FromParty"", ""ToParty"", SUM(""Requests""), SUM(""Replies""), SUM(""FollowUps""), SUM(""Uims""), SUM(""NotActioned""), SUM(""Unread""), SUM(""RepliedChains""), SUM(""ReplySeconds"")
+FROM ""TraceabilityMonthlyCounts"" WHERE ""Month"" >= 0
+GROUP BY -(""Month"" / 12), ""FromParty"", ""ToParty""");
         }
 
         /// <inheritdoc />
