@@ -21,6 +21,7 @@ public static class CordonCli
         root.Subcommands.Add(ApiCommands.Build(cli));
         root.Subcommands.Add(VerifyCommands.Build(cli));
         root.Subcommands.Add(TraceabilityCommands.Build(cli));
+        root.Subcommands.Add(ConnectorCommands.Build(cli));
         return root;
     }
 

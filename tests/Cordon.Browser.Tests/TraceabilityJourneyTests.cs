@@ -198,4 +198,40 @@ public class TraceabilityJourneyTests(BrowserApp browser) : IClassFixture<Browse
         Assert.Equal("2", await analyst.InnerTextAsync("#stat-uims"));
         Assert.DoesNotContain("INTS202611230001A3F9", await analyst.ContentAsync(), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task A_Party_key_the_server_substituted_is_refused_by_the_page_and_nothing_is_sent()
+    {
+        var adminKz = await SignedInAsync("admin.kz@cordon.example");
+        var officerKz = await SignedInAsync("regulator.kz@cordon.example");
+        var adminCo = await SignedInAsync("admin.co@cordon.example");
+        foreach (var p in new[] { adminKz, officerKz, adminCo }) await GenerateKeysAsync(p);
+        foreach (var admin in new[] { adminKz, adminCo })
+        {
+            await admin.GotoAsync("/Traceability/Members");
+            await UnlockAsync(admin);
+            await admin.ClickAsync("#new-generation");
+            await admin.WaitForSelectorAsync("#members-status .success");
+        }
+        await ConfirmAsync(adminKz, "regulator.kz@cordon.example", await FingerprintAsync(officerKz));
+        // The generation the page created carries the administrator's endorsement.
+        Assert.NotNull(await browser.App.WithDbAsync(db => db.PartyKeyGenerations.Where(g => g.PartyCode == "CO").Select(g => g.Endorsement).SingleAsync()));
+
+        // Whoever controls the database swaps Colombia's public key for one of their own.
+        using var rogue = Cordon.Domain.Traceability.Crypto.TraceabilityCrypto.GeneratePartyKey();
+        await browser.App.WithDbAsync(db => db.PartyKeyGenerations.Where(g => g.PartyCode == "CO").ExecuteUpdateAsync(u => u.SetProperty(g => g.PublicKey, rogue.PublicKey)));
+
+        await officerKz.GotoAsync("/Traceability/Recognise");
+        await UnlockAsync(officerKz);
+        await officerKz.FillAsync("#codes", "COANT0001234567");
+        await officerKz.ClickAsync("#recognise-form button");
+        var colombia = officerKz.Locator("section.party-group[data-party='CO']");
+        await colombia.WaitForAsync();
+        await colombia.Locator("input[name=subject]").FillAsync("Seizure at Almaty");
+        await colombia.Locator("button[type=submit]").ClickAsync();
+        var refusal = colombia.Locator(".outcome .notice");
+        await refusal.WaitForAsync();
+        Assert.Contains("not endorsed", await refusal.InnerTextAsync(), StringComparison.Ordinal);
+        Assert.False(await browser.App.WithDbAsync(db => db.TraceabilityChains.AnyAsync(c => c.RespondingParty == "CO")));
+    }
 }

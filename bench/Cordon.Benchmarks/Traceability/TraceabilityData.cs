@@ -14,7 +14,8 @@ namespace Cordon.Benchmarks.Traceability;
 /// 1,000,000 messages in chains over five years (2021–2025) as the real service stores them: a request, a reply for
 /// about 80 % of chains (after 1 hour to 20 days), follow-ups and further replies; small random ciphertext and signature
 /// placeholders; about 90 % of messages read and 75 % actioned. Parties are weighted (the busiest sends ten times as much
-/// as the quietest). Loaded with binary COPY. Connection: CORDON_BENCH_POSTGRES (default: the local cordon server).
+/// as the quietest). Loaded with binary COPY. Connection: CORDON_BENCH_POSTGRES (default: the local cordon server), database CORDON_BENCH_TRACEABILITY_DB
+/// (default cordon_bench_traceability).
 /// </summary>
 public static class TraceabilityData
 {
@@ -23,7 +24,7 @@ public static class TraceabilityData
     public static readonly DateTimeOffset End = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
     public static string Connection =>
-        (Environment.GetEnvironmentVariable("CORDON_BENCH_POSTGRES") ?? "Host=127.0.0.1;Port=5432;Username=cordon;Password=cordon") + ";Database=cordon_bench_traceability";
+        (Environment.GetEnvironmentVariable("CORDON_BENCH_POSTGRES") ?? "Host=127.0.0.1;Port=5432;Username=cordon;Password=cordon") + ";Database=" + (Environment.GetEnvironmentVariable("CORDON_BENCH_TRACEABILITY_DB") ?? "cordon_bench_traceability");
 
     public static string PartyCode(int i) => string.Concat((char)('A' + i / 26), (char)('A' + i % 26));
 
@@ -34,6 +35,7 @@ public static class TraceabilityData
     {
         await using (var db = Context())
         {
+            db.Database.SetCommandTimeout(600); // the Traceability2 migration counts the existing messages
             await db.Database.MigrateAsync();
             if (await db.TraceabilityMessages.CountAsync() >= Messages) return;
         }
@@ -199,6 +201,12 @@ public static class TraceabilityData
             }
             await messages.CompleteAsync();
             await chains.CompleteAsync();
+        }
+        // Rows loaded by COPY bypass the service: compute the per-month counters (ADR 27) as the migration does.
+        await using (var db = Context())
+        {
+            db.Database.SetCommandTimeout(600);
+            await Cordon.Application.Traceability.TraceabilityCounters.RebuildAsync(db);
         }
         await new NpgsqlCommand("VACUUM ANALYZE", conn).ExecuteNonQueryAsync();
     }

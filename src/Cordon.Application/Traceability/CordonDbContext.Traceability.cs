@@ -13,4 +13,6 @@ public partial class CordonDbContext
     public DbSet<ChainKeyVersion> ChainKeyVersions => Set<ChainKeyVersion>();
     public DbSet<TraceabilityMessage> TraceabilityMessages => Set<TraceabilityMessage>();
     public DbSet<TraceabilityAttachment> TraceabilityAttachments => Set<TraceabilityAttachment>();
+    public DbSet<TraceabilityMonthlyCount> TraceabilityMonthlyCounts => Set<TraceabilityMonthlyCount>();
+    public DbSet<ConnectorTransfer> ConnectorTransfers => Set<ConnectorTransfer>();
 }

@@ -59,6 +59,8 @@ public sealed class TraceabilityChains(CordonDbContext db, ICurrentActor actor, 
         var senderKeys = await db.TraceabilityUserKeys.AsNoTracking().Where(k => keyIds.Contains(k.Id)).ToDictionaryAsync(k => k.Id, ct);
         var userIds = messages.Select(m => m.SenderUserId).Distinct().ToList();
         var names = await db.Users.AsNoTracking().Where(u => userIds.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => u.DisplayName, ct);
+        // A Party's connector writes as its system user (an API client).
+        foreach (var c in await db.ApiClients.AsNoTracking().Where(c => userIds.Contains(c.Id)).Select(c => new { c.Id, c.Name }).ToListAsync(ct)) names.TryAdd(c.Id, "api:" + c.Name);
         var attachments = (await db.TraceabilityAttachments.AsNoTracking().Where(a => a.ChainId == id).Select(a => new { a.Id, a.MessageId, a.Size, a.CreatedAt }).ToListAsync(ct))
             .OrderBy(a => a.CreatedAt).ThenBy(a => a.Id).ToList();
         return new ChainView(chain.Id, chain.RequestingParty, chain.RespondingParty, mine, chain.State, chain.CreatedAt, chain.LastMessageAt, chain.FirstReplyAt,
@@ -117,6 +119,7 @@ public sealed class TraceabilityChains(CordonDbContext db, ICurrentActor actor, 
         db.ChainKeyVersions.Add(KeyVersion(id, 1, input.Keys, now));
         var m = AddMessage(chain, message, TraceabilityMessageKind.Request, 1, sender.KeyId, now);
         await db.SaveChangesAsync(ct);
+        await TraceabilityCounters.MessageSentAsync(db, m, ct);
         await audit.RecordAsync("traceability.chain-opened", ChainRecord, id.ToString(), new { chain.Id, chain.RequestingParty, chain.RespondingParty, MessageId = m.Id, m.UimCount, m.Ciphertext, m.Signature },
             $"{party} → {responding}: request with {m.UimCount} UIM(s)", [responding!], ct);
         await DeliverAsync(chain, m, ct);
@@ -163,6 +166,7 @@ public sealed class TraceabilityChains(CordonDbContext db, ICurrentActor actor, 
             {
                 chain.FirstReplyAt = now;
                 chain.ReplySeconds = (long)(now - chain.CreatedAt).TotalSeconds;
+                await TraceabilityCounters.FirstReplyAsync(db, chain, chain.ReplySeconds.Value, ct);
             }
         }
         else
@@ -172,6 +176,7 @@ public sealed class TraceabilityChains(CordonDbContext db, ICurrentActor actor, 
         }
         chain.Version++;
         await db.SaveChangesAsync(ct);
+        await TraceabilityCounters.MessageSentAsync(db, m, ct);
         await audit.RecordAsync("traceability.message-sent", ChainRecord, chain.Id.ToString(), new { chain.Id, MessageId = m.Id, m.Kind, m.SenderParty, m.UimCount, m.Ciphertext, m.Signature },
             $"{party} → {m.RecipientParty}: {KindName(m.Kind)}", [m.RecipientParty], ct);
         await DeliverAsync(chain, m, ct);
@@ -232,18 +237,21 @@ public sealed class TraceabilityChains(CordonDbContext db, ICurrentActor actor, 
     {
         if (actor.PartyCode is not { } party) return Outcome<MessageView>.Forbidden("Messages are marked by users of a Party.");
         await using var tx = await db.BeginWriteAsync(ct);
-        var m = await db.TraceabilityMessages.FirstOrDefaultAsync(x => x.Id == messageId, ct);
+        var m = await db.TraceabilityMessages.AsNoTracking().FirstOrDefaultAsync(x => x.Id == messageId, ct);
         if (m is null || !await Visible().AnyAsync(c => c.Id == m.ChainId, ct)) return Outcome<MessageView>.NotFound("No such message.");
         if (m.RecipientParty != party) return Outcome<MessageView>.Forbidden("Only the receiving Party marks a message.");
         var now = clock.GetUtcNow();
-        var changed = false;
-        if (m.ReadAt is null) { m.ReadAt = now; m.ReadBy = actor.UserId; changed = true; }
-        if (actioned && m.ActionedAt is null) { m.ActionedAt = now; m.ActionedBy = actor.UserId; changed = true; }
-        if (changed)
+        var by = actor.UserId;
+        // Conditional updates, so that two users marking at once count the message once (the statistics' counters).
+        var nowRead = m.ReadAt is null && await db.TraceabilityMessages.Where(x => x.Id == m.Id && x.ReadAt == null)
+            .ExecuteUpdateAsync(u => u.SetProperty(x => x.ReadAt, now).SetProperty(x => x.ReadBy, by), ct) > 0;
+        var nowActioned = actioned && m.ActionedAt is null && await db.TraceabilityMessages.Where(x => x.Id == m.Id && x.ActionedAt == null)
+            .ExecuteUpdateAsync(u => u.SetProperty(x => x.ActionedAt, now).SetProperty(x => x.ActionedBy, by), ct) > 0;
+        if (nowRead || nowActioned)
         {
-            await db.SaveChangesAsync(ct);
+            await TraceabilityCounters.MarkedAsync(db, m, nowRead, nowActioned, ct);
             await exchange.MarkAsync(MessageRecord, m.Id.ToString(), party, actioned ? DeliveryState.Actioned : DeliveryState.Read, ct);
-            if (actioned) await audit.RecordAsync("traceability.message-actioned", ChainRecord, m.ChainId.ToString(), new { m.Id, m.ActionedAt }, $"{party} actioned message {m.Sequence}", [m.SenderParty], ct);
+            if (nowActioned) await audit.RecordAsync("traceability.message-actioned", ChainRecord, m.ChainId.ToString(), new { m.Id, ActionedAt = now }, $"{party} actioned message {m.Sequence}", [m.SenderParty], ct);
             await db.SaveChangesAsync(ct);
         }
         await tx.CommitAsync(ct);

@@ -11,7 +11,8 @@ namespace Cordon.Application.Traceability;
 internal sealed class TraceabilityConfiguration :
     IEntityTypeConfiguration<UimPatternEntry>, IEntityTypeConfiguration<TraceabilityUserKey>, IEntityTypeConfiguration<PartyKeyGeneration>,
     IEntityTypeConfiguration<PartyKeyShare>, IEntityTypeConfiguration<TraceabilityChain>, IEntityTypeConfiguration<ChainKeyVersion>,
-    IEntityTypeConfiguration<TraceabilityMessage>, IEntityTypeConfiguration<TraceabilityAttachment>
+    IEntityTypeConfiguration<TraceabilityMessage>, IEntityTypeConfiguration<TraceabilityAttachment>,
+    IEntityTypeConfiguration<TraceabilityMonthlyCount>, IEntityTypeConfiguration<ConnectorTransfer>
 {
     public void Configure(EntityTypeBuilder<UimPatternEntry> b)
     {
@@ -48,6 +49,7 @@ internal sealed class TraceabilityConfiguration :
         b.Property(g => g.PublicKey).HasMaxLength(400);
         b.Property(g => g.CreatedByName).HasMaxLength(300);
         b.Property(g => g.Reason).HasMaxLength(500);
+        b.Property(g => g.Endorsement).HasMaxLength(400);
         b.HasIndex(g => new { g.PartyCode, g.Number }).IsUnique();
     }
 
@@ -95,6 +97,29 @@ internal sealed class TraceabilityConfiguration :
         b.HasIndex(m => new { m.SentAt, m.SenderParty, m.RecipientParty, m.Kind, m.UimCount });
         // Unread / not actioned per recipient Party.
         b.HasIndex(m => new { m.RecipientParty, m.ActionedAt, m.SentAt });
+    }
+
+    public void Configure(EntityTypeBuilder<TraceabilityMonthlyCount> b)
+    {
+        b.ToTable("TraceabilityMonthlyCounts");
+        b.HasKey(c => new { c.Month, c.FromParty, c.ToParty });
+        b.Property(c => c.FromParty).HasMaxLength(2);
+        b.Property(c => c.ToParty).HasMaxLength(2);
+    }
+
+    public void Configure(EntityTypeBuilder<ConnectorTransfer> b)
+    {
+        b.ToTable("ConnectorTransfers");
+        b.Property(t => t.PartyCode).HasMaxLength(2);
+        b.Property(t => t.Direction).HasConversion<string>().HasMaxLength(10);
+        b.Property(t => t.State).HasConversion<string>().HasMaxLength(10);
+        b.Property(t => t.WrappedKey).HasMaxLength(1000);
+        b.Property(t => t.PreviewDigest).HasMaxLength(64);
+        b.Property(t => t.PreviewSignature).HasMaxLength(400);
+        b.Property(t => t.ApprovalSignature).HasMaxLength(400);
+        b.Property(t => t.Version).IsConcurrencyToken();
+        b.HasIndex(t => new { t.PartyCode, t.State, t.ProposedAt });
+        b.HasIndex(t => new { t.RequestMessageId, t.Direction });
     }
 
     public void Configure(EntityTypeBuilder<TraceabilityAttachment> b)

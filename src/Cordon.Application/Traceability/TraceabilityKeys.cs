@@ -26,21 +26,44 @@ public sealed class TraceabilityKeys(CordonDbContext db, ICurrentActor actor, Au
                 && db.ModuleGrants.Any(g => g.UserId == u.Id && g.Module == CordonModule.Traceability && g.Right == ModuleRight.View && g.RevokedAt == null))
             .Select(u => u.Id);
 
+    /// <summary>
+    /// System users of the Party (ADR 26): API clients of its authorities that hold Traceability.View and are usable now,
+    /// e.g. the `cordon connector`. They register keys and are confirmed by fingerprint exactly like people; revoking or
+    /// letting the token expire makes them departed holders, so the Party key must rotate.
+    /// </summary>
+    public IQueryable<Guid> ActiveSystemUsers(string party)
+    {
+        var now = clock.GetUtcNow();
+        return db.ApiClients.Where(c => c.PartyCode == party && c.RevokedAt == null && (c.ExpiresAt == null || c.ExpiresAt > now) && c.Scopes.Contains(TraceabilityViewScope))
+            .Select(c => c.Id);
+    }
+
+    private const string TraceabilityViewScope = "Traceability.View";
+
+    private async Task<bool> IsMemberAsync(string party, Guid id, CancellationToken ct) =>
+        await ActiveMembers(party).ContainsAsync(id, ct) || await ActiveSystemUsers(party).ContainsAsync(id, ct);
+
     public async Task<PartyKeyGeneration?> CurrentGenerationAsync(string party, CancellationToken ct) =>
         await db.PartyKeyGenerations.AsNoTracking().Where(g => g.PartyCode == party).OrderByDescending(g => g.Number).FirstOrDefaultAsync(ct);
 
     /// <summary>True when someone who holds the generation is no longer a member: content wrapped to it could reach them.</summary>
     public async Task<bool> RotationRequiredAsync(string party, int generation, CancellationToken ct) =>
         await db.PartyKeyShares.Where(s => s.PartyCode == party && s.Generation == generation).Select(s => s.UserId)
-            .AnyAsync(id => !ActiveMembers(party).Contains(id), ct);
+            .AnyAsync(id => !ActiveMembers(party).Contains(id) && !ActiveSystemUsers(party).Contains(id), ct);
 
     public async Task<PartyKeyStatus> StatusAsync(string party, CancellationToken ct = default)
     {
         var generations = await db.PartyKeyGenerations.AsNoTracking().Where(g => g.PartyCode == party).OrderBy(g => g.Number).ToListAsync(ct);
         var current = generations.Count > 0 ? generations[^1] : null;
         var rotation = current is not null && await RotationRequiredAsync(party, current.Number, ct);
+        var endorserIds = generations.Where(g => g.EndorsedByKeyId != null).Select(g => g.EndorsedByKeyId!.Value).Distinct().ToList();
+        var endorsers = endorserIds.Count == 0 ? [] : await db.TraceabilityUserKeys.AsNoTracking().Where(k => endorserIds.Contains(k.Id)).ToDictionaryAsync(k => k.Id, ct);
         return new PartyKeyStatus(party, current?.Number, current?.PublicKey, rotation,
-            generations.Select(g => new GenerationView(g.Number, g.PublicKey, g.CreatedAt, g.CreatedByName, g.Reason)).ToList());
+            generations.Select(g =>
+            {
+                var endorser = g.EndorsedByKeyId is { } e ? endorsers.GetValueOrDefault(e) : null;
+                return new GenerationView(g.Number, g.PublicKey, g.CreatedAt, g.CreatedByName, g.Reason, g.Endorsement, endorser?.SigningPublicKey, endorser?.Fingerprint);
+            }).ToList());
     }
 
     public async Task<TraceabilityUserKey?> CurrentKeyAsync(Guid userId, CancellationToken ct) =>
@@ -93,7 +116,9 @@ public sealed class TraceabilityKeys(CordonDbContext db, ICurrentActor actor, Au
         if (AdministeredParty() is not { } party) return Outcome<PartyKeysAdminView>.Forbidden("Only the Party's national administrator manages its keys.");
         var status = await StatusAsync(party, ct);
         var members = await db.Users.AsNoTracking().Where(u => ActiveMembers(party).Contains(u.Id)).OrderBy(u => u.Email)
-            .Select(u => new { u.Id, u.DisplayName, u.Email }).ToListAsync(ct);
+            .Select(u => new { u.Id, u.DisplayName, u.Email, System = false }).ToListAsync(ct);
+        members.AddRange(await db.ApiClients.AsNoTracking().Where(c => ActiveSystemUsers(party).Contains(c.Id)).OrderBy(c => c.Name)
+            .Select(c => new { c.Id, DisplayName = c.Name, Email = (string?)("api:" + c.Name), System = true }).ToListAsync(ct));
         var ids = members.Select(m => m.Id).ToList();
         var keys = await db.TraceabilityUserKeys.AsNoTracking().Where(k => ids.Contains(k.UserId) && k.ReplacedAt == null).ToListAsync(ct);
         var keyIds = keys.Select(k => k.Id).ToList();
@@ -105,7 +130,7 @@ public sealed class TraceabilityKeys(CordonDbContext db, ICurrentActor actor, Au
             var have = k is null ? [] : shares.Where(s => s.UserKeyId == k.Id).Select(s => s.Generation).ToHashSet();
             var missing = k is null ? [] : all.Where(n => !have.Contains(n)).ToList();
             var confirmed = k is not null && status.CurrentGeneration is { } cur && have.Contains(cur);
-            return new MemberKeyView(m.Id, m.DisplayName, m.Email ?? "", k?.Id, k?.Fingerprint, k?.EncryptionPublicKey, k?.SigningPublicKey, k?.RegisteredAt, missing, confirmed);
+            return new MemberKeyView(m.Id, m.DisplayName, m.Email ?? "", k?.Id, k?.Fingerprint, k?.EncryptionPublicKey, k?.SigningPublicKey, k?.RegisteredAt, missing, confirmed, m.System);
         }).ToList();
         var departed = new List<string>();
         if (status.CurrentGeneration is { } current)
@@ -113,6 +138,9 @@ public sealed class TraceabilityKeys(CordonDbContext db, ICurrentActor actor, Au
             departed = await db.Users.AsNoTracking()
                 .Where(u => db.PartyKeyShares.Any(s => s.PartyCode == party && s.Generation == current && s.UserId == u.Id) && !ActiveMembers(party).Contains(u.Id))
                 .Select(u => u.Email ?? u.DisplayName).ToListAsync(ct);
+            departed.AddRange(await db.ApiClients.AsNoTracking()
+                .Where(c => db.PartyKeyShares.Any(s => s.PartyCode == party && s.Generation == current && s.UserId == c.Id) && !ActiveSystemUsers(party).Contains(c.Id))
+                .Select(c => "api:" + c.Name).ToListAsync(ct));
         }
         return Outcome<PartyKeysAdminView>.Ok(new PartyKeysAdminView(status, list, departed));
     }
@@ -127,6 +155,7 @@ public sealed class TraceabilityKeys(CordonDbContext db, ICurrentActor actor, Au
             errors["shares"] = ["Give the new private key wrapped to at least one member's key: [{userKeyId, wrappedKey}]."];
         else if (input.Shares.Select(s => s!.UserKeyId).Distinct().Count() != input.Shares.Count) errors["shares"] = ["One share per member key."];
         if (input.Reason is { Length: > 500 }) errors["reason"] = ["At most 500 characters."];
+        if (!IsBlob(input.Endorsement, 400)) errors["endorsement"] = ["Your signature on the new public key (endorsePartyKey), so that senders can check it is yours."];
         if (errors.Count > 0) return Outcome<PartyKeyStatus>.Invalid("The key generation is not valid.", errors);
         var now = clock.GetUtcNow();
         await using var tx = await db.BeginWriteAsync(ct);
@@ -134,8 +163,11 @@ public sealed class TraceabilityKeys(CordonDbContext db, ICurrentActor actor, Au
         var current = await CurrentGenerationAsync(party, ct);
         var number = (current?.Number ?? 0) + 1;
         if (input.Number is { } n && n != number) return Outcome<PartyKeyStatus>.Conflict($"The next generation is number {number}.");
+        // The endorsement is checked by the senders' side against this key: the administrator's current one.
+        if (await CurrentKeyAsync(actor.UserId!.Value, ct) is not { } endorser)
+            return Outcome<PartyKeyStatus>.Conflict("Register your own keys first: your signature endorses the Party key.");
         var keyIds = input.Shares!.Select(s => s!.UserKeyId!.Value).ToList();
-        var keys = await db.TraceabilityUserKeys.Where(k => keyIds.Contains(k.Id) && k.ReplacedAt == null && k.PartyCode == party && ActiveMembers(party).Contains(k.UserId)).ToListAsync(ct);
+        var keys = await db.TraceabilityUserKeys.Where(k => keyIds.Contains(k.Id) && k.ReplacedAt == null && k.PartyCode == party && (ActiveMembers(party).Contains(k.UserId) || ActiveSystemUsers(party).Contains(k.UserId))).ToListAsync(ct);
         if (keys.Count != keyIds.Count)
             return Outcome<PartyKeyStatus>.Invalid("A share is for a key that is not the current key of a member of the Party in the module.",
                 new Dictionary<string, string[]> { ["shares"] = ["Only current keys of members of the module."] });
@@ -143,6 +175,7 @@ public sealed class TraceabilityKeys(CordonDbContext db, ICurrentActor actor, Au
         {
             Id = Guid.CreateVersion7(now), PartyCode = party, Number = number, PublicKey = input.PublicKey!, CreatedAt = now, CreatedBy = actor.UserId,
             CreatedByName = actor.UserName ?? "system", Reason = input.Reason?.Trim() is { Length: > 0 } r ? r : number == 1 ? "first generation" : "rotation",
+            Endorsement = input.Endorsement, EndorsedByKeyId = endorser.Id,
         };
         db.PartyKeyGenerations.Add(generation);
         foreach (var s in input.Shares!)
@@ -155,7 +188,7 @@ public sealed class TraceabilityKeys(CordonDbContext db, ICurrentActor actor, Au
             });
         }
         await db.SaveChangesAsync(ct);
-        await audit.RecordAsync("traceability.party-key-generation", PartyKeyRecord, $"{party}/{number}", new { party, number, generation.PublicKey, members = keys.Select(k => k.UserId).Order() },
+        await audit.RecordAsync("traceability.party-key-generation", PartyKeyRecord, $"{party}/{number}", new { party, number, generation.PublicKey, generation.Endorsement, generation.EndorsedByKeyId, members = keys.Select(k => k.UserId).Order() },
             $"{party} key generation {number} ({generation.Reason}), given to {keys.Count} member(s)", [party], ct);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
@@ -176,7 +209,7 @@ public sealed class TraceabilityKeys(CordonDbContext db, ICurrentActor actor, Au
         var key = await db.TraceabilityUserKeys.FirstOrDefaultAsync(k => k.Id == keyId && k.PartyCode == party, ct);
         if (key is null) return Outcome<MemberKeyView>.NotFound("No such key of your Party.");
         if (key.ReplacedAt is not null) return Outcome<MemberKeyView>.Conflict("The member has registered newer keys; confirm those.");
-        if (!await ActiveMembers(party).ContainsAsync(key.UserId, ct)) return Outcome<MemberKeyView>.Conflict("The user is not a member of the module.");
+        if (!await IsMemberAsync(party, key.UserId, ct)) return Outcome<MemberKeyView>.Conflict("The user is not a member of the module.");
         var generations = await db.PartyKeyGenerations.Where(g => g.PartyCode == party).ToListAsync(ct);
         var existing = await db.PartyKeyShares.Where(s => s.UserKeyId == key.Id).Select(s => s.Generation).ToListAsync(ct);
         foreach (var s in input.Shares)

@@ -26,21 +26,23 @@ public sealed record ShareView(int Generation, string WrappedPrivateKey);
 /// <summary>What a user needs to unlock their side: their wrapped private keys and their Party's key shares for their current key.</summary>
 public sealed record MyKeysView(UserKeyView? Key, string? WrappedPrivateKeys, bool Confirmed, IReadOnlyList<ShareView> Shares, PartyKeyStatus Party);
 
-public sealed record GenerationView(int Number, string PublicKey, DateTimeOffset CreatedAt, string CreatedBy, string Reason);
+/// <summary>A generation with its administrator's endorsement and the key that made it: clients verify both before wrapping to it.</summary>
+public sealed record GenerationView(int Number, string PublicKey, DateTimeOffset CreatedAt, string CreatedBy, string Reason, string? Endorsement,
+    string? EndorserSigningPublicKey, string? EndorserFingerprint);
 
 /// <summary>A Party's key generations; <c>RotationRequired</c> when a member who holds the current generation has left the module.</summary>
 public sealed record PartyKeyStatus(string Party, int? CurrentGeneration, string? CurrentPublicKey, bool RotationRequired, IReadOnlyList<GenerationView> Generations);
 
 /// <summary>One member of the Party in the module, for the national administrator's confirmation list.</summary>
 public sealed record MemberKeyView(Guid UserId, string Name, string Email, Guid? KeyId, string? Fingerprint, string? EncryptionPublicKey, string? SigningPublicKey,
-    DateTimeOffset? RegisteredAt, IReadOnlyList<int> MissingGenerations, bool Confirmed);
+    DateTimeOffset? RegisteredAt, IReadOnlyList<int> MissingGenerations, bool Confirmed, bool System = false);
 
 /// <summary>The administrator's page: status, members to confirm, and members whose departure requires a new generation.</summary>
 public sealed record PartyKeysAdminView(PartyKeyStatus Status, IReadOnlyList<MemberKeyView> Members, IReadOnlyList<string> DepartedHolders);
 
 public sealed record ShareInput(Guid? UserKeyId, int? Generation, string? WrappedKey);
 
-public sealed record GenerationInput(int? Number, string? PublicKey, string? Reason, List<ShareInput?>? Shares);
+public sealed record GenerationInput(int? Number, string? PublicKey, string? Reason, List<ShareInput?>? Shares, string? Endorsement = null);
 
 public sealed record ConfirmMemberInput(Guid? UserKeyId, List<ShareInput?>? Shares);
 

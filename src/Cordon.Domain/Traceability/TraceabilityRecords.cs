@@ -73,6 +73,16 @@ public sealed class PartyKeyGeneration
     public Guid? CreatedBy { get; init; }
     public required string CreatedByName { get; init; }
     public required string Reason { get; init; }
+
+    /// <summary>
+    /// The creating national administrator's ECDSA signature over (Party, number, public key), see
+    /// <c>TraceabilityCrypto.EndorsePartyKey</c>: senders verify it before wrapping a content key to this key, so the server
+    /// cannot hand out a key of its own. Null only for generations created before endorsements existed (refused by clients).
+    /// </summary>
+    public string? Endorsement { get; init; }
+
+    /// <summary>The administrator's user key whose signing key made <see cref="Endorsement"/>.</summary>
+    public Guid? EndorsedByKeyId { get; init; }
 }
 
 /// <summary>A Party generation's private key wrapped (ECDH + HKDF + AES-GCM) to one member's encryption public key.</summary>
@@ -186,4 +196,114 @@ public sealed class TraceabilityAttachment
     public required string Ciphertext { get; init; }
     public int Size { get; init; }
     public DateTimeOffset CreatedAt { get; init; }
+}
+
+/// <summary>
+/// Per-month counters of the messages between two Parties, maintained in the same transaction as each message and
+/// read/actioned mark (ADR 27), so the Secretariat's statistics read a few thousand rows instead of every message.
+/// Month = year * 12 + month - 1 of the UTC send time (of the chain's creation for the reply-time columns); a row with
+/// Month = -year sums that whole year, so that a period of years reads one row per pair and year.
+/// </summary>
+public sealed class TraceabilityMonthlyCount
+{
+    public int Month { get; init; }
+
+    /// <summary>Sender of the messages; requesting Party of the chains.</summary>
+    public required string FromParty { get; init; }
+
+    /// <summary>Recipient of the messages; responding Party of the chains.</summary>
+    public required string ToParty { get; init; }
+    public int Requests { get; set; }
+    public int Replies { get; set; }
+    public int FollowUps { get; set; }
+
+    /// <summary>UIMs asked about (requests and follow-ups; replies repeat them and are not added).</summary>
+    public long Uims { get; set; }
+
+    /// <summary>Of these messages, those the recipient has not actioned yet, and those not even read.</summary>
+    public int NotActioned { get; set; }
+    public int Unread { get; set; }
+
+    /// <summary>Chains created in the month (From → To) that have had a first reply, and the sum of their reply times.</summary>
+    public int RepliedChains { get; set; }
+    public long ReplySeconds { get; set; }
+
+    public static int MonthOf(DateTimeOffset at)
+    {
+        var utc = at.UtcDateTime;
+        return utc.Year * 12 + utc.Month - 1;
+    }
+
+    public static DateTimeOffset StartOf(int month) => new(month / 12, month % 12 + 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+    /// <summary>The key of the whole-year row the month belongs to.</summary>
+    public static int YearRow(int month) => -(month / 12);
+}
+
+public enum TransferDirection
+{
+    /// <summary>A request's content going to the Party's national track-and-trace system.</summary>
+    Query,
+
+    /// <summary>A reply built from the national system's answer, going back to Cordon (to the requesting Party).</summary>
+    Reply,
+}
+
+public enum TransferState
+{
+    Pending,
+    Approved,
+    Rejected,
+    Done,
+}
+
+/// <summary>
+/// A transfer the Party's connector proposes and an authorized user of the Party must approve (ADR 26). The server holds
+/// the preview only as ciphertext sealed to the Party's own key (never to the other Party), its SHA-256 (what the approver
+/// signs), and who decided when: the approver decrypts and reads the preview on the Party's side.
+/// </summary>
+public sealed class ConnectorTransfer
+{
+    public Guid Id { get; init; }
+    public required string PartyCode { get; init; }
+    public Guid ChainId { get; init; }
+
+    /// <summary>The request this transfer serves (the message the connector picked up).</summary>
+    public Guid RequestMessageId { get; init; }
+    public TransferDirection Direction { get; init; }
+
+    /// <summary>Who proposed it: the connector's system user (an API client id).</summary>
+    public Guid ProposedBy { get; init; }
+    public DateTimeOffset ProposedAt { get; init; }
+
+    /// <summary>The Party generation the preview key is sealed to.</summary>
+    public int Generation { get; init; }
+
+    /// <summary>The preview's AES key sealed to the Party's generation public key (opaque).</summary>
+    public required string WrappedKey { get; init; }
+
+    /// <summary>What will be sent, encrypted (opaque): exactly the query for the national system or the reply for Cordon.</summary>
+    public required string Preview { get; init; }
+
+    /// <summary>The connector's ECDSA signature over the preview (it is encrypted and signed as a message with context transfer:&lt;id&gt;).</summary>
+    public required string PreviewSignature { get; init; }
+
+    /// <summary>The connector's user key that signed the preview.</summary>
+    public Guid ProposerKeyId { get; init; }
+
+    /// <summary>SHA-256 (hex) of <see cref="Preview"/>: the approval is a signature over it.</summary>
+    public required string PreviewDigest { get; init; }
+    public int UimCount { get; init; }
+    public TransferState State { get; set; }
+    public DateTimeOffset? DecidedAt { get; set; }
+    public Guid? DecidedBy { get; set; }
+    public Guid? ApproverKeyId { get; set; }
+
+    /// <summary>The approver's ECDSA signature over the transfer id and the preview digest (base64, opaque to the server).</summary>
+    public string? ApprovalSignature { get; set; }
+    public DateTimeOffset? DoneAt { get; set; }
+
+    /// <summary>For a reply: the message id the connector sent.</summary>
+    public Guid? ResultMessageId { get; set; }
+    public long Version { get; set; }
 }

@@ -45,7 +45,7 @@ public class EndToEndTests(CordonApp app) : IClassFixture<CordonApp>
             Assert.Equal(m.Keys.Fingerprint, TraceabilityCrypto.Fingerprint(listed.GetProperty("encryptionPublicKey").GetString()!, listed.GetProperty("signingPublicKey").GetString()!));
             shares.Add(new { userKeyId = m.KeyId, wrappedKey = TraceabilityCrypto.WrapPartyKeyForMember(party.PrivateKey, listed.GetProperty("encryptionPublicKey").GetString()!) });
         }
-        await Json(await admin.Client.PostAsJsonAsync("/api/v1/traceability/party-keys/generations", new { number = 1, publicKey = party.PublicKey, shares }), HttpStatusCode.OK);
+        await Json(await admin.Client.PostAsJsonAsync("/api/v1/traceability/party-keys/generations", new { number = 1, publicKey = party.PublicKey, shares, endorsement = TraceabilityCrypto.EndorsePartyKey(admin.Party, 1, party.PublicKey, admin.Keys) }), HttpStatusCode.OK);
         return party;
     }
 
@@ -164,7 +164,7 @@ public class EndToEndTests(CordonApp app) : IClassFixture<CordonApp>
     }
 
     /// <summary>Reads every row of every table through the raw connection and reports where any needle occurs (text, or bytes as UTF-8).</summary>
-    private static async Task<List<string>> ScanAsync(Cordon.Application.Data.CordonDbContext db, string[] needles)
+    internal static async Task<List<string>> ScanAsync(Cordon.Application.Data.CordonDbContext db, string[] needles)
     {
         var connection = db.Database.GetDbConnection();
         await db.Database.OpenConnectionAsync();

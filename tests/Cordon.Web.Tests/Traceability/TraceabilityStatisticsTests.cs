@@ -1,4 +1,6 @@
 using System.Net;
+using System.Net.Http.Json;
+using Microsoft.EntityFrameworkCore;
 using Cordon.Domain.Identity;
 using Cordon.Domain.Traceability;
 using Cordon.Web.Tests.Infrastructure;
@@ -9,6 +11,8 @@ namespace Cordon.Web.Tests.Traceability;
 /// <summary>The eight statistics computed from seeded metadata in a period no other test writes to (2001).</summary>
 public class TraceabilityStatisticsTests(CordonApp app) : IClassFixture<CordonApp>
 {
+    private readonly TraceabilityWorld _world = new(app);
+
     private static DateTimeOffset At(int month, int day, int hour = 0) => new(2001, month, day, hour, 0, 0, TimeSpan.Zero);
 
     private async Task SeedAsync()
@@ -36,7 +40,10 @@ public class TraceabilityStatisticsTests(CordonApp app) : IClassFixture<CordonAp
                 Msg(c2, 2, TraceabilityMessageKind.Reply, "QC", "QA", At(4, 1, 6), 4, actioned: false),
                 Msg(c3, 1, TraceabilityMessageKind.Request, "QC", "QB", At(5, 1), 7, actioned: false),
                 Msg(c4, 1, TraceabilityMessageKind.Request, "QB", "QA", c4.CreatedAt, 3, actioned: false));
-            return await db.SaveChangesAsync();
+            var n = await db.SaveChangesAsync();
+            // Rows written directly, not through the service: recompute the per-month counters as the migration does.
+            await Cordon.Application.Traceability.TraceabilityCounters.RebuildAsync(db);
+            return n;
         });
     }
 
@@ -95,6 +102,17 @@ public class TraceabilityStatisticsTests(CordonApp app) : IClassFixture<CordonAp
         var march = await Json(await analyst.GetAsync("/api/v1/traceability/statistics?from=2001-03-01&to=2001-03-31"), HttpStatusCode.OK);
         Assert.Equal(3, march.GetProperty("messagesTotal").GetInt32());
         Assert.Equal(2.0, march.GetProperty("averageReplyHours").GetDouble(), 3);
+        // Whole March from the counters, 1–15 April from the messages themselves.
+        var spring = await Json(await analyst.GetAsync("/api/v1/traceability/statistics?from=2001-03-01&to=2001-04-15"), HttpStatusCode.OK);
+        Assert.Equal(5, spring.GetProperty("messagesTotal").GetInt32());
+        Assert.Equal(19, spring.GetProperty("uimsTotal").GetInt64());
+        Assert.Equal(4.0, spring.GetProperty("averageReplyHours").GetDouble(), 3);
+        var springUnread = spring.GetProperty("unread").EnumerateArray().ToDictionary(r => r.GetProperty("party").GetString()!, r => r.GetProperty("notActioned").GetInt32());
+        Assert.Equal(1, springUnread["QA"]);
+        Assert.Equal(1, springUnread["QB"]);
+        // A period with no whole month: from the messages only.
+        var days = await Json(await analyst.GetAsync("/api/v1/traceability/statistics?from=2001-03-02&to=2001-04-01"), HttpStatusCode.OK);
+        Assert.Equal(3, days.GetProperty("messagesTotal").GetInt32());
 
         var csv = await analyst.GetStringAsync("/api/v1/traceability/statistics.csv?from=2001-01-01&to=2001-12-31");
         Assert.StartsWith("statistic,party,otherParty,measure,value,from,to", csv, StringComparison.Ordinal);
@@ -110,6 +128,33 @@ public class TraceabilityStatisticsTests(CordonApp app) : IClassFixture<CordonAp
         var page = await analyst.GetStringAsync("/Traceability/Statistics?from=2001-01-01&to=2001-12-31");
         Assert.Contains("<svg", page, StringComparison.Ordinal);
         Assert.Contains("QA", page, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_counters_kept_on_write_equal_a_recount_from_the_messages()
+    {
+        var (_, requesters) = await _world.NewPartyWithKeysAsync();
+        var (_, responders) = await _world.NewPartyWithKeysAsync();
+        var (a, b) = (requesters[0], responders[0]);
+        var chain = await OpenChainAsync(a, b.Party, uims: 7);
+        var id = chain.GetProperty("id").GetGuid();
+        var request = chain.GetProperty("messages")[0].GetProperty("id").GetGuid();
+        await Json(await b.Client.PostAsJsonAsync($"/api/v1/traceability/messages/{request}/read", new { }), HttpStatusCode.OK);
+        await Json(await b.Client.PostAsJsonAsync($"/api/v1/traceability/chains/{id}/messages", Message(Guid.NewGuid(), "reply", 1, 7, FakeBlob("reply"))), HttpStatusCode.OK);
+        await Json(await a.Client.PostAsJsonAsync($"/api/v1/traceability/chains/{id}/messages", Message(Guid.NewGuid(), "follow-up", 1, 2, FakeBlob("more"))), HttpStatusCode.OK);
+        await Json(await b.Client.PostAsJsonAsync($"/api/v1/traceability/messages/{request}/actioned", new { }), HttpStatusCode.OK);
+        await Json(await b.Client.PostAsJsonAsync($"/api/v1/traceability/messages/{request}/actioned", new { }), HttpStatusCode.OK); // twice: counted once
+
+        var parties = new[] { a.Party, b.Party };
+        async Task<List<string>> SnapshotAsync() => await app.WithDbAsync(db => db.TraceabilityMonthlyCounts.Where(c => parties.Contains(c.FromParty))
+            .OrderBy(c => c.Month).ThenBy(c => c.FromParty)
+            .Select(c => $"{c.Month} {c.FromParty}>{c.ToParty} r{c.Requests} p{c.Replies} f{c.FollowUps} u{c.Uims} n{c.NotActioned} x{c.Unread} c{c.RepliedChains} s{c.ReplySeconds}")
+            .ToListAsync());
+        var onWrite = await SnapshotAsync();
+        Assert.Equal(4, onWrite.Count); // each pair's month row and its year row
+        Assert.Contains(onWrite, r => r.Contains($"{a.Party}>{b.Party} r1 p0 f1 u9 n1 x1 c1", StringComparison.Ordinal));
+        await app.WithDbAsync(async db => { await Cordon.Application.Traceability.TraceabilityCounters.RebuildAsync(db); return 0; });
+        Assert.Equal(onWrite, await SnapshotAsync());
     }
 
     [Fact]

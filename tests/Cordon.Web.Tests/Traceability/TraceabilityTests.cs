@@ -220,7 +220,7 @@ public class TraceabilityTests(CordonApp app) : IClassFixture<CordonApp>
         Assert.Equal(HttpStatusCode.Forbidden, (await outsiders[0].Client.GetAsync("/api/v1/traceability/party-keys")).StatusCode);
         var confirm = await outsiderAdmin.Client.PostAsJsonAsync("/api/v1/traceability/party-keys/members", new { userKeyId = requesters[0].KeyId, shares = new[] { new { generation = 1, wrappedKey = FakeBlob("evil") } } });
         Assert.Equal(HttpStatusCode.NotFound, confirm.StatusCode);
-        var steal = await outsiderAdmin.Client.PostAsJsonAsync("/api/v1/traceability/party-keys/generations", new { number = 2, publicKey = FakeKey(), shares = new[] { new { userKeyId = requesters[0].KeyId, wrappedKey = FakeBlob("evil") } } });
+        var steal = await outsiderAdmin.Client.PostAsJsonAsync("/api/v1/traceability/party-keys/generations", new { number = 2, publicKey = FakeKey(), endorsement = FakeEndorsement(), shares = new[] { new { userKeyId = requesters[0].KeyId, wrappedKey = FakeBlob("evil") } } });
         Assert.Equal(HttpStatusCode.BadRequest, steal.StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await secretariat.GetAsync("/api/v1/traceability/keys/me")).StatusCode);
         // Requests are written by users with keys, not by a token.
@@ -268,9 +268,9 @@ public class TraceabilityTests(CordonApp app) : IClassFixture<CordonApp>
 
         // Generation 2 cannot be given to the leaver; without them it is created and rotation is no longer required.
         var withLeaver = new[] { adminA.KeyId, a.KeyId, joinerKey, leaver.KeyId }.Select(k => new { userKeyId = k, wrappedKey = FakeBlob("g2") }).ToArray();
-        Assert.Equal(HttpStatusCode.BadRequest, (await adminA.Client.PostAsJsonAsync("/api/v1/traceability/party-keys/generations", new { number = 2, publicKey = FakeKey(), shares = withLeaver })).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await adminA.Client.PostAsJsonAsync("/api/v1/traceability/party-keys/generations", new { number = 2, publicKey = FakeKey(), endorsement = FakeEndorsement(), shares = withLeaver })).StatusCode);
         var rotated = await Json(await adminA.Client.PostAsJsonAsync("/api/v1/traceability/party-keys/generations",
-            new { number = 2, publicKey = FakeKey(), reason = "member left", shares = withLeaver.Take(3).ToArray() }), HttpStatusCode.OK);
+            new { number = 2, publicKey = FakeKey(), endorsement = FakeEndorsement(), reason = "member left", shares = withLeaver.Take(3).ToArray() }), HttpStatusCode.OK);
         Assert.Equal(2, rotated.GetProperty("currentGeneration").GetInt32());
         Assert.False(rotated.GetProperty("rotationRequired").GetBoolean());
         Assert.False(await app.WithDbAsync(db => db.PartyKeyShares.AnyAsync(s => s.UserId == leaver.Id && s.Generation == 2)));

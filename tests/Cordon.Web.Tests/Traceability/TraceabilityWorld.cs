@@ -29,6 +29,9 @@ public sealed class TraceabilityWorld(CordonApp app)
 
     public static string FakeKey() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(91));
 
+    /// <summary>Stands in for an administrator's endorsement (the server stores it opaque; clients verify it).</summary>
+    public static string FakeEndorsement() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(64));
+
     public static string FakeBlob(string label) => "{\"v\":1,\"blob\":\"" + Convert.ToBase64String(RandomNumberGenerator.GetBytes(48)) + "\",\"l\":\"" + label + "\"}";
 
     /// <summary>A Party not used by any other test: joined to every module, one authority.</summary>
@@ -112,7 +115,7 @@ public sealed class TraceabilityWorld(CordonApp app)
             list.Add(new Member(c, id, email, party, await RegisterKeysAsync(c)));
         }
         var shares = new[] { admin }.Concat(list).Select(m => new { userKeyId = m.KeyId, wrappedKey = FakeBlob("share-" + m.Email) }).ToArray();
-        await Json(await adminClient.PostAsJsonAsync("/api/v1/traceability/party-keys/generations", new { number = 1, publicKey = FakeKey(), shares }), HttpStatusCode.OK);
+        await Json(await adminClient.PostAsJsonAsync("/api/v1/traceability/party-keys/generations", new { number = 1, publicKey = FakeKey(), endorsement = FakeEndorsement(), shares }), HttpStatusCode.OK);
         return (admin, list);
     }
 

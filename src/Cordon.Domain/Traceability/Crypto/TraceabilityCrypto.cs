@@ -25,6 +25,7 @@ public static class TraceabilityCrypto
     public const string SignatureLabel = "cordon/message-signature/v1";
     public const string BytesLabel = "cordon/bytes/v1";
     public const string EndorsementLabel = "cordon/party-key-endorsement/v1";
+    public const string ApprovalLabel = "cordon/connector-approval/v1";
 
     private const int NonceSize = 12;
     private const int TagSize = 16;
@@ -164,6 +165,59 @@ public static class TraceabilityCrypto
 
     private static byte[] EndorsedData(string party, int generation, string partyPublicKey) =>
         [.. Encoding.UTF8.GetBytes(FormattableString.Invariant($"{EndorsementLabel}\n{party}\n{generation}\n")), .. FromBase64(partyPublicKey)];
+
+    /// <summary>
+    /// Checks a Party's current generation as the server hands it out: endorsed by the administrator's signing key over
+    /// (Party, number, public key). A key the server substituted (or an unendorsed one) is refused before anything is
+    /// wrapped to it. Returns false instead of throwing on malformed input.
+    /// </summary>
+    public static bool IsEndorsed(string party, int generation, string? partyPublicKey, string? endorsement, string? administratorSigningPublicKey)
+    {
+        if (string.IsNullOrEmpty(partyPublicKey) || string.IsNullOrEmpty(endorsement) || string.IsNullOrEmpty(administratorSigningPublicKey)) return false;
+        try
+        {
+            return VerifyPartyKeyEndorsement(party, generation, partyPublicKey, endorsement, administratorSigningPublicKey);
+        }
+        catch (CryptographicException)
+        {
+            return false;
+        }
+    }
+
+    // ---- connector approvals (ADR 26) ----
+
+    /// <summary>SHA-256 (lower-case hex) of a transfer preview's ciphertext text: what an approver signs.</summary>
+    public static string PreviewDigest(string preview) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(preview)));
+
+    /// <summary>The preview of a connector transfer is encrypted under its own key with this context (AAD).</summary>
+    public static string TransferContext(Guid transferId) => FormattableString.Invariant($"transfer:{transferId:D}");
+
+    /// <summary>An approver's signature (base64 P1363) on a transfer: its id, direction and the digest of the preview they read.</summary>
+    public static string SignApproval(Guid transferId, string direction, string previewDigest, UserKeys approver)
+    {
+        ArgumentNullException.ThrowIfNull(approver);
+        return Convert.ToBase64String(approver.Signing.SignData(ApprovalData(transferId, direction, previewDigest), HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation));
+    }
+
+    public static bool VerifyApproval(Guid transferId, string direction, string previewDigest, string? signature, string? approverSigningPublicKey)
+    {
+        if (string.IsNullOrEmpty(signature) || string.IsNullOrEmpty(approverSigningPublicKey)) return false;
+        try
+        {
+            using var verifier = ECDsa.Create();
+            verifier.ImportSubjectPublicKeyInfo(FromBase64(approverSigningPublicKey), out _);
+            RequireP256(verifier);
+            var bytes = FromBase64(signature);
+            return bytes.Length == 64 && verifier.VerifyData(ApprovalData(transferId, direction, previewDigest), bytes, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
+        }
+        catch (CryptographicException)
+        {
+            return false;
+        }
+    }
+
+    private static byte[] ApprovalData(Guid transferId, string direction, string previewDigest) =>
+        Encoding.UTF8.GetBytes(FormattableString.Invariant($"{ApprovalLabel}\n{transferId:D}\n{direction}\n{previewDigest}"));
 
     // ---- content keys ----
 

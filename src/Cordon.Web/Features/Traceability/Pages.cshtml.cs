@@ -49,3 +49,10 @@ public sealed class ChainModel(TraceabilityChains chains) : PageModel
         return Chain is null ? NotFound() : Page();
     }
 }
+
+/// <summary>Connector transfers waiting for a person of the Party (ADR 26): previews decrypted and approvals signed in the browser (approvals.js).</summary>
+[Authorize(Policy = TraceabilityPolicies.Approve)]
+public sealed class ApprovalsModel : PageModel
+{
+    public IActionResult OnGet() => User.PartyCode() is null ? NotFound() : Page();
+}

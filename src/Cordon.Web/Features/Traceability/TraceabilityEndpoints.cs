@@ -152,6 +152,46 @@ public static class TraceabilityEndpoints
             await chains.AttachmentAsync(id, ct) is { } text ? TypedResults.Text(text, "text/plain; charset=utf-8") : ProblemResults.NotFound("No such attachment."))
             .RequireAuthorization(View).WithName("GetTraceabilityAttachment").WithSummary("An attachment's ciphertext.");
 
+        // ---- Connector transfers waiting for approval (ADR 26; previews are opaque) ----
+        g.MapGet("/transfers", async Task<Results<Ok<List<TransferView>>, ProblemHttpResult>> (string? state, Guid? chainId, Guid? messageId, TraceabilityTransfers transfers, CancellationToken ct) =>
+        {
+            if (state is { Length: > 0 } && (!Enum.TryParse<TransferState>(state, true, out var parsed) || !Enum.IsDefined(parsed)))
+                return ProblemResults.Invalid("state is pending, approved, rejected or done.");
+            return TypedResults.Ok(await transfers.ListAsync(state, chainId, messageId, ct));
+        }).RequireAuthorization(View).WithName("ListConnectorTransfers")
+          .WithSummary("Your Party's connector transfers: the sealed preview of what will be sent, its digest and the decision.");
+
+        g.MapGet("/transfers/{id:guid}", async Task<Results<Ok<TransferView>, ProblemHttpResult>> (Guid id, HttpContext http, TraceabilityTransfers transfers, CancellationToken ct) =>
+        {
+            if (await transfers.GetAsync(id, ct) is not { } t) return ProblemResults.NotFound("No such transfer.");
+            Concurrency.SetETag(http, t.Version);
+            return TypedResults.Ok(t);
+        }).RequireAuthorization(View).WithName("GetConnectorTransfer");
+
+        g.MapPost("/transfers", async Task<Results<Created<TransferView>, ProblemHttpResult>> (TransferInput body, TraceabilityTransfers transfers, CancellationToken ct) =>
+        {
+            var o = await transfers.ProposeAsync(body, ct);
+            return o.Succeeded ? TypedResults.Created($"/api/v1/traceability/transfers/{o.Value!.Id}", o.Value) : ProblemResults.From(o);
+        }).RequireAuthorization(Submit).WithName("ProposeConnectorTransfer")
+          .WithSummary("The connector proposes a query to the national system or a reply, as a preview sealed to its own Party's key.");
+
+        g.MapPost("/transfers/{id:guid}/approve", async Task<Results<Ok<TransferView>, ProblemHttpResult>> (Guid id, ApprovalInput body, HttpContext http, TraceabilityTransfers transfers, CancellationToken ct) =>
+        {
+            if (IfMatch(http.Request, out var expected) is { } bad) return bad;
+            return Result(await transfers.ApproveAsync(id, body, expected, ct));
+        }).RequireAuthorization(Policies.Module(CordonModule.Traceability, ModuleRight.Approve)).WithName("ApproveConnectorTransfer")
+          .WithSummary("A person with Traceability.Approve approves the preview they decrypted: its SHA-256 and their signature over it.");
+
+        g.MapPost("/transfers/{id:guid}/reject", async Task<Results<Ok<TransferView>, ProblemHttpResult>> (Guid id, HttpContext http, TraceabilityTransfers transfers, CancellationToken ct) =>
+        {
+            if (IfMatch(http.Request, out var expected) is { } bad) return bad;
+            return Result(await transfers.RejectAsync(id, expected, ct));
+        }).RequireAuthorization(Policies.Module(CordonModule.Traceability, ModuleRight.Approve)).WithName("RejectConnectorTransfer");
+
+        g.MapPost("/transfers/{id:guid}/done", async Task<Results<Ok<TransferView>, ProblemHttpResult>> (Guid id, TransferDoneInput body, TraceabilityTransfers transfers, CancellationToken ct) =>
+            Result(await transfers.DoneAsync(id, body, ct))).RequireAuthorization(Submit).WithName("ConnectorTransferDone")
+            .WithSummary("The connector reports an approved transfer carried out (a reply names the message it sent).");
+
         // ---- Statistics (Secretariat; metadata only) ----
         g.MapGet("/statistics", async Task<Results<Ok<TraceabilityStatisticsReport>, ProblemHttpResult>> (string? from, string? to, string? parties, TraceabilityStatistics stats, TimeProvider clock, CancellationToken ct) =>
         {

@@ -10,6 +10,7 @@ public static class TraceabilitySetup
         services.AddScoped<UimPatternLibrary>();
         services.AddScoped<TraceabilityKeys>();
         services.AddScoped<TraceabilityChains>();
+        services.AddScoped<TraceabilityTransfers>();
         services.AddScoped<TraceabilityStatistics>();
         services.AddScoped<TraceabilityDemoData>();
         return services;

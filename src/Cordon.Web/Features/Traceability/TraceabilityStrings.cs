@@ -95,5 +95,16 @@ public static class TraceabilityStrings
         "{0} is confirmed.",
         "{0} is larger than 5 MB.",
         "… and {0} more",
+        "Approved: the connector will send it.",
+        "Rejected: nothing will be sent.",
+        "Nothing is waiting for approval.",
+        "Query to the national system",
+        "Reply to the requesting Party",
+        "Proposed by {0} on {1}, key fingerprint {2}",
+        "The connector's signature does not hold: do not approve.",
+        "Approve and sign",
+        "Reject",
+        "The key of {0} is not endorsed by its national administrator: nothing was sent.",
+        "The key of {0} is endorsed by another administrator key than before ({1}): nothing was sent.",
     ];
 }

@@ -2943,6 +2943,99 @@ namespace Cordon.Postgres.Migrations
                     b.ToTable("ChainKeyVersions", (string)null);
                 });
 
+            modelBuilder.Entity("Cordon.Domain.Traceability.ConnectorTransfer", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("ApprovalSignature")
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
+                    b.Property<Guid?>("ApproverKeyId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ChainId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("DecidedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid?>("DecidedBy")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Direction")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<DateTimeOffset?>("DoneAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Generation")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("PartyCode")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)");
+
+                    b.Property<string>("Preview")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<string>("PreviewDigest")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("PreviewSignature")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
+                    b.Property<DateTimeOffset>("ProposedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("ProposedBy")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("ProposerKeyId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid>("RequestMessageId")
+                        .HasColumnType("uuid");
+
+                    b.Property<Guid?>("ResultMessageId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<int>("UimCount")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("WrappedKey")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RequestMessageId", "Direction");
+
+                    b.HasIndex("PartyCode", "State", "ProposedAt");
+
+                    b.ToTable("ConnectorTransfers", (string)null);
+                });
+
             modelBuilder.Entity("Cordon.Domain.Traceability.PartyKeyGeneration", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2959,6 +3052,13 @@ namespace Cordon.Postgres.Migrations
                         .IsRequired()
                         .HasMaxLength(300)
                         .HasColumnType("character varying(300)");
+
+                    b.Property<Guid?>("EndorsedByKeyId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Endorsement")
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
 
                     b.Property<int>("Number")
                         .HasColumnType("integer");
@@ -3203,6 +3303,48 @@ namespace Cordon.Postgres.Migrations
                     b.HasIndex("SentAt", "SenderParty", "RecipientParty", "Kind", "UimCount");
 
                     b.ToTable("TraceabilityMessages", (string)null);
+                });
+
+            modelBuilder.Entity("Cordon.Domain.Traceability.TraceabilityMonthlyCount", b =>
+                {
+                    b.Property<int>("Month")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("FromParty")
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)");
+
+                    b.Property<string>("ToParty")
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)");
+
+                    b.Property<int>("FollowUps")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("NotActioned")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("RepliedChains")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Replies")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("ReplySeconds")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Requests")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("Uims")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Unread")
+                        .HasColumnType("integer");
+
+                    b.HasKey("Month", "FromParty", "ToParty");
+
+                    b.ToTable("TraceabilityMonthlyCounts", (string)null);
                 });
 
             modelBuilder.Entity("Cordon.Domain.Traceability.TraceabilityUserKey", b =>

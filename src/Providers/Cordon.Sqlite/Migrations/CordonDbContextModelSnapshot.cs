@@ -2882,6 +2882,99 @@ namespace Cordon.Sqlite.Migrations
                     b.ToTable("ChainKeyVersions", (string)null);
                 });
 
+            modelBuilder.Entity("Cordon.Domain.Traceability.ConnectorTransfer", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ApprovalSignature")
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ApproverKeyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ChainId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("DecidedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("DecidedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Direction")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("DoneAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Generation")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PartyCode")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Preview")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PreviewDigest")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("PreviewSignature")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("ProposedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("ProposedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("ProposerKeyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("RequestMessageId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("ResultMessageId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("State")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("UimCount")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("WrappedKey")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RequestMessageId", "Direction");
+
+                    b.HasIndex("PartyCode", "State", "ProposedAt");
+
+                    b.ToTable("ConnectorTransfers", (string)null);
+                });
+
             modelBuilder.Entity("Cordon.Domain.Traceability.PartyKeyGeneration", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2897,6 +2990,13 @@ namespace Cordon.Sqlite.Migrations
                     b.Property<string>("CreatedByName")
                         .IsRequired()
                         .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid?>("EndorsedByKeyId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Endorsement")
+                        .HasMaxLength(400)
                         .HasColumnType("TEXT");
 
                     b.Property<int>("Number")
@@ -3140,6 +3240,48 @@ namespace Cordon.Sqlite.Migrations
                     b.HasIndex("SentAt", "SenderParty", "RecipientParty", "Kind", "UimCount");
 
                     b.ToTable("TraceabilityMessages", (string)null);
+                });
+
+            modelBuilder.Entity("Cordon.Domain.Traceability.TraceabilityMonthlyCount", b =>
+                {
+                    b.Property<int>("Month")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("FromParty")
+                        .HasMaxLength(2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ToParty")
+                        .HasMaxLength(2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("FollowUps")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("NotActioned")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("RepliedChains")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Replies")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("ReplySeconds")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Requests")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Uims")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Unread")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Month", "FromParty", "ToParty");
+
+                    b.ToTable("TraceabilityMonthlyCounts", (string)null);
                 });
 
             modelBuilder.Entity("Cordon.Domain.Traceability.TraceabilityUserKey", b =>

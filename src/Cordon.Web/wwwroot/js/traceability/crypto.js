@@ -16,6 +16,7 @@ const MESSAGE_LABEL = 'cordon/message/v1';
 const SIGNATURE_LABEL = 'cordon/message-signature/v1';
 const BYTES_LABEL = 'cordon/bytes/v1';
 const ENDORSEMENT_LABEL = 'cordon/party-key-endorsement/v1';
+const APPROVAL_LABEL = 'cordon/connector-approval/v1';
 const ECDH = { name: 'ECDH', namedCurve: 'P-256' };
 const ECDSA = { name: 'ECDSA', namedCurve: 'P-256' };
 const ECDSA_SHA256 = { name: 'ECDSA', hash: 'SHA-256' };
@@ -299,4 +300,31 @@ export async function encryptBytes(contentKey, bytes, context) {
 
 export async function decryptBytes(contentKey, text, context) {
   return openCompact(contentKey, fromBase64(text), utf8(`${BYTES_LABEL}\n${context}`));
+}
+
+/** SHA-256 (lower-case hex) of a connector transfer's preview text: what an approver signs (ADR 26). */
+export async function previewDigest(preview) {
+  const hash = new Uint8Array(await subtle.digest('SHA-256', utf8(preview)));
+  return Array.from(hash, b => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** The context (AAD) a transfer preview is encrypted with. */
+export function transferContext(transferId) {
+  return `transfer:${String(transferId).toLowerCase()}`;
+}
+
+/** The approver's signature over the transfer id, its direction and the digest of the preview they read. */
+export async function signApproval(transferId, direction, digest, userKeys) {
+  const data = utf8(`${APPROVAL_LABEL}\n${String(transferId).toLowerCase()}\n${direction}\n${digest}`);
+  return toBase64(await subtle.sign(ECDSA_SHA256, userKeys.signingPrivateKey, data));
+}
+
+/** True when the Party key generation as the server hands it out carries a valid endorsement by its administrator. */
+export async function isEndorsed(party, generation, partyPublicKey, endorsement, administratorSigningPublicKey) {
+  if (!partyPublicKey || !endorsement || !administratorSigningPublicKey) return false;
+  try {
+    return await verifyPartyKeyEndorsement(party, generation, partyPublicKey, endorsement, administratorSigningPublicKey);
+  } catch {
+    return false;
+  }
 }

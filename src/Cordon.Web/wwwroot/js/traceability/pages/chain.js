@@ -2,7 +2,7 @@
 // key version used), mark what the other Party sent as read / actioned, reply per UIM with the Article 8 template or
 // free text, add follow-ups with encrypted attachments, close. A new key version is made when a Party's key changed.
 import * as crypto from '../crypto.js';
-import { api, describe, el, show, t, unlockForm, iso, ARTICLE_8 } from './common.js';
+import { api, describe, el, show, t, unlockForm, iso, verifiedPartyKey, ARTICLE_8 } from './common.js';
 
 const root = document.getElementById('chain');
 const chainId = root.dataset.chainId;
@@ -127,9 +127,12 @@ async function currentVersion() {
   const other = await api(`/parties/${encodeURIComponent(otherParty)}/key`);
   const last = chain.keyVersions[chain.keyVersions.length - 1];
   if (last.generation === mine.currentGeneration && last.otherGeneration === other.currentGeneration) return last.number;
+  // Endorsed by each Party's administrator, or nothing is wrapped to them.
+  const mineKey = await verifiedPartyKey(mine);
+  const otherKey = await verifiedPartyKey(other);
   const key = await crypto.newContentKey();
-  const mineWrapped = await crypto.wrapContentKey(key, mine.currentPublicKey);
-  const otherWrapped = await crypto.wrapContentKey(key, other.currentPublicKey);
+  const mineWrapped = await crypto.wrapContentKey(key, mineKey.publicKey);
+  const otherWrapped = await crypto.wrapContentKey(key, otherKey.publicKey);
   const requesting = chain.requestingParty === chain.myParty;
   chain = await api(`/chains/${chainId}/key-versions`, {
     method: 'POST',

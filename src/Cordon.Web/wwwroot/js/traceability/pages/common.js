@@ -105,6 +105,31 @@ export class KeyRing {
   }
 }
 
+const PINS = 'cordon.traceability.endorsers';
+
+/**
+ * The Party's current key as the server hands it out, refused unless the generation carries a valid endorsement by its
+ * national administrator (so the server cannot slip in a key of its own) and, once seen in this browser, by the same
+ * administrator key (pinned: public fingerprints only, no secret is stored). Answers {number, publicKey}.
+ */
+export async function verifiedPartyKey(status) {
+  const g = (status.generations || []).find(x => x.number === status.currentGeneration);
+  if (!g) throw new Error(t('{0} has not set up its Party key yet.', status.party));
+  if (!await crypto.isEndorsed(status.party, g.number, g.publicKey, g.endorsement, g.endorserSigningPublicKey)) {
+    throw new Error(t('The key of {0} is not endorsed by its national administrator: nothing was sent.', status.party));
+  }
+  let pins = {};
+  try { pins = JSON.parse(localStorage.getItem(PINS) || '{}'); } catch { pins = {}; }
+  if (pins[status.party] && pins[status.party] !== g.endorserFingerprint) {
+    throw new Error(t('The key of {0} is endorsed by another administrator key than before ({1}): nothing was sent.', status.party, g.endorserFingerprint || '?'));
+  }
+  if (!pins[status.party]) {
+    pins[status.party] = g.endorserFingerprint;
+    try { localStorage.setItem(PINS, JSON.stringify(pins)); } catch { /* private mode: verify without pinning */ }
+  }
+  return { number: g.number, publicKey: g.publicKey };
+}
+
 /** Wires an unlock form (passphrase field + button) to a callback receiving the KeyRing. */
 export function unlockForm(form, status, onUnlocked) {
   form.addEventListener('submit', async (e) => {

@@ -61,7 +61,10 @@ async function newGeneration() {
     const party = await crypto.generatePartyKey();
     const shares = [];
     for (const m of recipients) shares.push({ userKeyId: m.keyId, wrappedKey: await crypto.wrapPartyKeyForMember(party.privateKey, m.encryptionPublicKey) });
-    await api('/party-keys/generations', { method: 'POST', body: { number: (current || 0) + 1, publicKey: party.publicKey, reason: current ? 'rotation' : 'first generation', shares } });
+    // Endorsed with the administrator's own signing key: senders verify it before wrapping anything to this key.
+    const number = (current || 0) + 1;
+    const endorsement = await crypto.endorsePartyKey(ring.party.party, number, party.publicKey, ring.userKeys);
+    await api('/party-keys/generations', { method: 'POST', body: { number, publicKey: party.publicKey, endorsement, reason: current ? 'rotation' : 'first generation', shares } });
     ring = await refreshRing();
     show(status, t('Generation {0} created.', (current || 0) + 1), 'success');
     await load();

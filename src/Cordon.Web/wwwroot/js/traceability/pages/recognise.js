@@ -3,7 +3,7 @@
 // reach the server only inside the encrypted requests.
 import * as crypto from '../crypto.js';
 import { createRecognizer, parseCodes, codesFromRows } from '../uim-recognizer.js';
-import { api, describe, el, show, t, unlockForm, readCodesFile, ARTICLE_8 } from './common.js';
+import { api, describe, el, show, t, unlockForm, readCodesFile, verifiedPartyKey, ARTICLE_8 } from './common.js';
 
 const status = document.getElementById('recognise-status');
 const results = document.getElementById('recognise-results');
@@ -22,6 +22,9 @@ export async function sendRequest(keyRing, party, content) {
   const other = await api(`/parties/${encodeURIComponent(party)}/key`);
   if (!mineStatus.currentGeneration) throw new Error(t('Your Party has no key yet.'));
   if (!other.currentGeneration) throw new Error(t('{0} has not set up its Party key yet.', party));
+  // Both keys are checked against their administrators' endorsements before anything is wrapped to them.
+  const mineKey = await verifiedPartyKey(mineStatus);
+  const otherKey = await verifiedPartyKey(other);
   const chainId = globalThis.crypto.randomUUID();
   const messageId = globalThis.crypto.randomUUID();
   const contentKey = await crypto.newContentKey();
@@ -32,8 +35,8 @@ export async function sendRequest(keyRing, party, content) {
       id: chainId, respondingParty: party,
       keys: {
         number: 1,
-        requestingGeneration: mineStatus.currentGeneration, requestingWrappedKey: await crypto.wrapContentKey(contentKey, mineStatus.currentPublicKey),
-        respondingGeneration: other.currentGeneration, respondingWrappedKey: await crypto.wrapContentKey(contentKey, other.currentPublicKey),
+        requestingGeneration: mineKey.number, requestingWrappedKey: await crypto.wrapContentKey(contentKey, mineKey.publicKey),
+        respondingGeneration: otherKey.number, respondingWrappedKey: await crypto.wrapContentKey(contentKey, otherKey.publicKey),
       },
       message: { id: messageId, kind: 'request', keyVersion: 1, ciphertext: encrypted.ciphertext, signature: encrypted.signature, uimCount: content.uims.length },
     },
