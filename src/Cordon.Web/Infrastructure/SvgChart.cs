@@ -2,14 +2,20 @@ using System.Globalization;
 using System.Net;
 using System.Text;
 
-namespace Cordon.Web.Features.Monitoring;
+namespace Cordon.Web.Infrastructure;
 
 /// <summary>
 /// A small server-rendered line chart as SVG: no script, fits the content security policy, prints and downloads as an image.
+/// Shared by Monitoring (country profiles) and PreExport (statistics); <see cref="PngChart"/> draws the same series as PNG.
 /// </summary>
 public static class SvgChart
 {
     public sealed record Series(string Name, IReadOnlyList<(int X, double? Y)> Points);
+
+    /// <summary>What a chart shows, independent of the image format (SVG here, PNG in <see cref="PngChart"/>).</summary>
+    public sealed record Chart(string Title, string YLabel, IReadOnlyList<Series> Series, IReadOnlyList<(double Y, string Label)>? Bands = null);
+
+    public static string Render(Chart c) => Lines(c.Title, c.YLabel, c.Series, c.Bands);
 
     private static readonly string[] Colours = ["#1f5fa8", "#c0392b", "#2e8b57", "#8e44ad", "#d35400", "#16a085"];
 
