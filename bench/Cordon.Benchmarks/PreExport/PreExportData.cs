@@ -13,7 +13,8 @@ namespace Cordon.Benchmarks.PreExport;
 /// the deadline, 10 % awaiting; 1 % marked), one line each of 20 precursors, a third of the Parties invoking art.
 /// 12(10)(a) for Tables I and II, and Form D licit-trade exports (every Party exports each precursor to one partner a
 /// year, 80,000 figures; one route in twenty goes to a partner no notification names). Loaded with binary COPY.
-/// Connection: CORDON_BENCH_POSTGRES (default: the local cordon server).
+/// Connection: CORDON_BENCH_POSTGRES (default: the local cordon server). The load takes several minutes, longer than
+/// BenchmarkDotNet's in-process limit: run <c>-- --prepare-preexport</c> once first.
 /// </summary>
 public static class PreExportData
 {
@@ -37,7 +38,9 @@ public static class PreExportData
         await using (var db = Context())
         {
             await db.Database.MigrateAsync();
-            if (await db.PreExportNotifications.CountAsync() >= PerYear * Years) return;
+            // Complete only when every table was loaded (an interrupted load is redone from the start).
+            if (await db.PreExportNotifications.CountAsync() >= PerYear * Years && await db.PreExportLines.CountAsync() >= PerYear * Years
+                && await db.TradeFigures.CountAsync(t => t.Form == StatisticsForm.D) >= Parties * Substances * Years) return;
         }
         await using var conn = new NpgsqlConnection(Connection);
         await conn.OpenAsync();

@@ -151,7 +151,7 @@ public class PreExportIncidentTests(CordonApp app)
         Assert.Contains("Buenaventura", form, StringComparison.Ordinal);
         Assert.Contains("value=\"IN\"", form, StringComparison.Ordinal);
         var posted = await officer.PostAsync("/Incidents/Report", CordonApp.Form(form,
-            ("Input.Channel", "Precursors"), ("Input.Type", "StoppedInTransit"), ("Input.OccurredOn", DateOnly.FromDateTime(DateTime.UtcNow).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
+            ("Input.Channel", "Precursors"), ("Input.Type", "StoppedInTransit"), ("Input.OccurredOn", DateOnly.FromDateTime(TimeProvider.System.GetUtcNow().UtcDateTime).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)),
             ("Input.Summary", "Stopped by customs at Buenaventura."), ("Input.Substances[0].Name", "acetic anhydride"), ("Input.Substances[0].Quantity", "2400"), ("Input.Substances[0].Unit", "L"),
             ("Input.Origin", "IN"), ("Input.Destination", "CO"), ("Input.Language", "en"), ("Input.PreExportReference", reference), ("Input.PreExportNotificationId", id)));
         Assert.Equal(HttpStatusCode.Redirect, posted.StatusCode);
