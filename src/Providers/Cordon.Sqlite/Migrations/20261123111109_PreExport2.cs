@@ -57,6 +57,21 @@ namespace Cordon.Sqlite.Migrations
                 principalTable: "PreExportNotifications",
                 principalColumn: "Id",
                 onDelete: ReferentialAction.Restrict);
+
+            // SQLite adds the foreign key by rebuilding "Incidents", which drops the full-text triggers of IncidentSearchSql:
+            // put them back (the FTS table itself is untouched).
+            migrationBuilder.Sql("""
+                CREATE TRIGGER IF NOT EXISTS "Incidents_search_insert" AFTER INSERT ON "Incidents" BEGIN
+                    INSERT INTO "IncidentSearch"("IncidentId", "SearchText") VALUES (new."Id", new."SearchText");
+                END;
+                CREATE TRIGGER IF NOT EXISTS "Incidents_search_update" AFTER UPDATE OF "SearchText" ON "Incidents" BEGIN
+                    DELETE FROM "IncidentSearch" WHERE "IncidentId" = old."Id";
+                    INSERT INTO "IncidentSearch"("IncidentId", "SearchText") VALUES (new."Id", new."SearchText");
+                END;
+                CREATE TRIGGER IF NOT EXISTS "Incidents_search_delete" AFTER DELETE ON "Incidents" BEGIN
+                    DELETE FROM "IncidentSearch" WHERE "IncidentId" = old."Id";
+                END;
+                """);
         }
 
         /// <inheritdoc />
@@ -94,6 +109,21 @@ namespace Cordon.Sqlite.Migrations
                 name: "IX_PreExportNotifications_Year_ExportingCountry",
                 table: "PreExportNotifications",
                 columns: new[] { "Year", "ExportingCountry" });
+
+            // SQLite adds the foreign key by rebuilding "Incidents", which drops the full-text triggers of IncidentSearchSql:
+            // put them back (the FTS table itself is untouched).
+            migrationBuilder.Sql("""
+                CREATE TRIGGER IF NOT EXISTS "Incidents_search_insert" AFTER INSERT ON "Incidents" BEGIN
+                    INSERT INTO "IncidentSearch"("IncidentId", "SearchText") VALUES (new."Id", new."SearchText");
+                END;
+                CREATE TRIGGER IF NOT EXISTS "Incidents_search_update" AFTER UPDATE OF "SearchText" ON "Incidents" BEGIN
+                    DELETE FROM "IncidentSearch" WHERE "IncidentId" = old."Id";
+                    INSERT INTO "IncidentSearch"("IncidentId", "SearchText") VALUES (new."Id", new."SearchText");
+                END;
+                CREATE TRIGGER IF NOT EXISTS "Incidents_search_delete" AFTER DELETE ON "Incidents" BEGIN
+                    DELETE FROM "IncidentSearch" WHERE "IncidentId" = old."Id";
+                END;
+                """);
         }
     }
 }
