@@ -50,13 +50,8 @@ namespace Cordon.Sqlite.Migrations
                 table: "Incidents",
                 column: "PreExportNotificationId");
 
-            migrationBuilder.AddForeignKey(
-                name: "FK_Incidents_PreExportNotifications_PreExportNotificationId",
-                table: "Incidents",
-                column: "PreExportNotificationId",
-                principalTable: "PreExportNotifications",
-                principalColumn: "Id",
-                onDelete: ReferentialAction.Restrict);
+            // No foreign key on SQLite: adding one rebuilds "Incidents" at the end of the migration, which drops the full-text
+            // triggers (IncidentSearchSql). The link is checked by the application (PreExportIncidents.LinkableReferenceAsync).
 
             // SQLite adds the foreign key by rebuilding "Incidents", which drops the full-text triggers of IncidentSearchSql:
             // put them back (the FTS table itself is untouched).
@@ -77,9 +72,6 @@ namespace Cordon.Sqlite.Migrations
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
-            migrationBuilder.DropForeignKey(
-                name: "FK_Incidents_PreExportNotifications_PreExportNotificationId",
-                table: "Incidents");
 
             migrationBuilder.DropIndex(
                 name: "IX_PreExportNotifications_ExportingCountry_ImportingCountry_DispatchDate",
