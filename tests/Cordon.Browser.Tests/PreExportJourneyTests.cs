@@ -77,5 +77,20 @@ public class PreExportJourneyTests(BrowserApp browser) : IClassFixture<BrowserAp
         Assert.Equal(404, response!.Status);
         await third.GotoAsync("/PreExport");
         Assert.Equal(0, await third.Locator($"#preexport-list a[href='{path}']").CountAsync());
+
+        // The stopped shipment becomes an incident in one step: the exporter clicks "Report as incident", finds the form
+        // filled from the notification, completes and posts it; the incident and the notification link to each other.
+        await exporter.ReloadAsync();
+        await exporter.ClickAsync("#report-incident");
+        await exporter.WaitForSelectorAsync("#preexport-notification-id");
+        Assert.Equal("ephedrine", await exporter.InputValueAsync("input[name='Input.Substances[0].Name']"));
+        Assert.Equal("IN", await exporter.InputValueAsync("input[name='Input.Destination']"));
+        Assert.Contains("KZ", await exporter.InputValueAsync("input[name='Input.Transit']"), StringComparison.Ordinal);
+        await exporter.FillAsync("textarea[name='Input.Summary']", "Ephedrine shipment to India stopped in transit in Kazakhstan.");
+        await exporter.ClickAsync("#report-submit");
+        await exporter.WaitForSelectorAsync("#preexport-link");
+        await exporter.ClickAsync("#preexport-link");
+        await exporter.WaitForSelectorAsync("#linked-incidents");
+        Assert.Contains("stopped in transit in Kazakhstan", await exporter.InnerTextAsync("#linked-incidents"), StringComparison.Ordinal);
     }
 }

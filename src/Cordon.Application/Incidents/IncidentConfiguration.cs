@@ -25,6 +25,9 @@ internal sealed class IncidentConfiguration :
         b.Property(i => i.AirwayBills).HasMaxLength(2000);
         b.Property(i => i.Language).HasMaxLength(5);
         b.Property(i => i.PreExportReference).HasMaxLength(100);
+        // A real link to the notification an incident was reported from (issues 5 and 6); the notification is never deleted.
+        b.HasOne<Cordon.Domain.PreExport.PreExportNotification>().WithMany().HasForeignKey(i => i.PreExportNotificationId).OnDelete(DeleteBehavior.Restrict);
+        b.HasIndex(i => i.PreExportNotificationId);
         b.Property(i => i.ReporterPartyCode).HasMaxLength(2);
         b.Property(i => i.SearchText).HasMaxLength(20000);
         b.Property(i => i.Version).IsConcurrencyToken();

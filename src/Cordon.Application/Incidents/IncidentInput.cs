@@ -26,4 +26,5 @@ public sealed record IncidentInput(
     string? Language,
     bool Restricted,
     IReadOnlyList<string>? NamedParties,
-    string? PreExportReference);
+    string? PreExportReference,
+    Guid? PreExportNotificationId = null);

@@ -85,6 +85,14 @@ public sealed class ReportIncident(CordonDbContext db, AuditLog audit, PartyExch
         if (lists.Any(l => l is not null && (l.Count > MaxListItems || l.Any(v => v is { Length: > 300 }))))
             errors["lists"] = ["Too many or too long companies, persons, container or airway-bill numbers."];
 
+        // A link to a pre-export notification: only from the exporting or importing Party, once the notification is marked.
+        var preExportReference = Clean(input.PreExportReference);
+        if (input.PreExportNotificationId is { } notificationId)
+        {
+            if (await PreExport.PreExportIncidents.LinkableReferenceAsync(db, notificationId, reporter, ct) is { } linked) preExportReference = linked;
+            else errors["preExportNotificationId"] = ["Only the exporting or importing Party reports a notification marked suspicious or stopped as an incident."];
+        }
+
         if (errors.Count > 0) return Outcome<Incident>.Invalid("The incident is not complete or not valid.", errors);
 
         var now = clock.GetUtcNow();
@@ -96,7 +104,8 @@ public sealed class ReportIncident(CordonDbContext db, AuditLog audit, PartyExch
             Companies = Incident.JoinList(input.Companies ?? []), Persons = Incident.JoinList(input.Persons ?? []),
             ContainerNumbers = Incident.JoinList((input.ContainerNumbers ?? []).Select(c => c.ToUpperInvariant())),
             AirwayBills = Incident.JoinList((input.AirwayBills ?? []).Select(c => c.ToUpperInvariant())),
-            Actionable = input.Actionable, Language = language, Restricted = input.Restricted, PreExportReference = Clean(input.PreExportReference),
+            Actionable = input.Actionable, Language = language, Restricted = input.Restricted, PreExportReference = preExportReference,
+            PreExportNotificationId = input.PreExportNotificationId,
             ReporterPartyCode = reporter, ReporterUserId = reporterUserId, ReporterAuthorityId = reporterAuthorityId, CreatedAt = now, Version = 1,
         };
         incident.Substances.AddRange(substances);
@@ -152,7 +161,7 @@ public sealed class ReportIncident(CordonDbContext db, AuditLog audit, PartyExch
     public static object Snapshot(Incident i) => new
     {
         i.Id, i.Channel, i.Type, i.OccurredOn, i.Place, i.Summary, i.ModusOperandi, i.Concealment, i.Transport, i.Companies, i.Persons,
-        i.ContainerNumbers, i.AirwayBills, i.Actionable, i.Language, i.Restricted, i.ReporterPartyCode,
+        i.ContainerNumbers, i.AirwayBills, i.Actionable, i.Language, i.Restricted, i.ReporterPartyCode, i.PreExportReference, i.PreExportNotificationId,
         Substances = i.Substances.Select(s => new { s.SubstanceCode, s.Name, s.Quantity, s.Unit, s.Form, s.PurityPercent }),
         Countries = i.Countries.Select(c => new { c.CountryCode, c.Role }),
         Parties = i.NamedParties.Select(p => p.PartyCode),

@@ -60,7 +60,9 @@ public static class StatisticsExcel
         var notes = new[]
         {
             $"Form {form}: one line per row of the sheet Lines; keep the header row.",
-            "substance: a code from the sheet Substances. unit: ug, mg, g, kg or t (quantities of anhydrous base).",
+            form == StatisticsForm.D
+                ? "substance: a code from the sheet Substances. unit: ug, mg, g, kg or t; liquids with a known density (" + string.Join(", ", PrecursorDensities.KilogramsPerLitre.Keys) + ") also mL, L or m3."
+                : "substance: a code from the sheet Substances. unit: ug, mg, g, kg or t (quantities of anhydrous base).",
             "section: " + string.Join(", ", StatisticsRules.SectionsOf(form)) + ". direction: Import or Export. partner: ISO 3166-1 alpha-2 code.",
             "Stock balance: openingStock + production + manufacture + imports - exports - consumption - otherUses = closingStock.",
         };

@@ -202,7 +202,7 @@ public sealed class SubmissionService(CordonDbContext db, ICurrentActor actor, A
             db.TradeFigures.Add(new TradeFigure
             {
                 SubmissionId = s.Id, Form = s.Form, ReporterCountry = s.CountryCode, PartnerCountry = g.Key.Item1, SubstanceCode = g.Key.SubstanceCode,
-                Year = s.Year, Quarter = s.Quarter, Direction = g.Key.Item3, Grams = (double)g.Sum(l => StatisticsRules.Grams(l.Quantity, l.Unit)),
+                Year = s.Year, Quarter = s.Quarter, Direction = g.Key.Item3, Grams = (double)g.Sum(l => StatisticsRules.Grams(l.Quantity, l.Unit, l.SubstanceCode)),
             });
         var balances = s.Lines.Where(l => l.Section == LineSection.Balance).ToList();
         if (balances.Count > 0)

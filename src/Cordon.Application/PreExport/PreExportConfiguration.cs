@@ -52,7 +52,10 @@ internal sealed class PreExportConfiguration :
         b.HasIndex(n => new { n.ExportingCountry, n.CreatedAt });
         b.HasIndex(n => new { n.ImportingCountry, n.CreatedAt });
         b.HasIndex(n => new { n.Status, n.ReplyDeadline });
-        b.HasIndex(n => new { n.Year, n.ExportingCountry });
+        // Covering indexes of the yearly statistics (grouped counts per exporter and per importer; ADR 30).
+        b.HasIndex(n => new { n.Year, n.ExportingCountry, n.Status, n.Mark });
+        b.HasIndex(n => new { n.Year, n.ImportingCountry, n.Status, n.ResponseSeconds });
+        b.HasIndex(n => new { n.ExportingCountry, n.ImportingCountry, n.DispatchDate });
     }
 
     public void Configure(EntityTypeBuilder<PreExportLine> b)

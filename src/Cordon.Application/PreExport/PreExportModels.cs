@@ -108,7 +108,14 @@ public sealed record FilingResult(NotificationView Notification, IReadOnlyList<M
 
 public sealed record InvocationView(Guid Id, string CountryCode, bool TableI, bool TableII, IReadOnlyList<string> NamedSubstances, DateOnly Since, DateOnly? WithdrawnOn, DateTimeOffset RecordedAt);
 
-public sealed record RequirementView(Guid Id, string CountryCode, string SubstanceCode, int Year, decimal Kilograms);
+/// <summary>Where a legitimate requirement comes from: recorded by the Secretariat, or the Party's own Monitoring Form D.</summary>
+public static class RequirementSource
+{
+    public const string Secretariat = "Secretariat";
+    public const string FormD = "FormD";
+}
+
+public sealed record RequirementView(Guid Id, string CountryCode, string SubstanceCode, int Year, decimal Kilograms, string Source = RequirementSource.Secretariat);
 
 public sealed record RuleCheck(bool Mandatory, IReadOnlyList<MandatoryReason> Reasons);
 
@@ -117,3 +124,8 @@ public sealed record PartyStatistics(
     double? ResponseRate, double? AverageResponseHours, int Marked, bool Inactive, bool Invoked);
 
 public sealed record PreExportStatisticsReport(int Year, int Total, IReadOnlyList<PartyStatistics> Parties, IReadOnlyList<string> InactiveParties, int InvokingCountries);
+
+/// <summary>One year of the trend charts: notifications filed (sent), received, answered, objected to, unanswered, mean response time.</summary>
+public sealed record YearTrend(int Year, int Sent, int Received, int Answered, int Objections, int NoReplyByDeadline, double? AverageResponseHours);
+
+public sealed record UnnotifiedExportsReport(int Year, IReadOnlyList<UnnotifiedExport> Exports, IReadOnlyList<InvocationCoverage> Coverage);

@@ -162,7 +162,8 @@ public sealed class PreExportNotifications(CordonDbContext db, ICurrentActor act
         var lineRows = resolved.Select(r => new PreExportLine
         {
             NotificationId = id, SubstanceCode = r.Substance.Code, Quantity = r.Quantity, Unit = r.Unit.Code,
-            Grams = r.Unit.Dimension == Dimension.Mass ? (long)Math.Round(r.Quantity * r.Unit.ToBase, MidpointRounding.AwayFromZero) : null,
+            // Litres of a liquid with a known density count in grams too (requirement check, cross-checks, statistics).
+            Grams = Cordon.Domain.Monitoring.PrecursorDensities.Grams(r.Quantity, r.Unit.Code, r.Substance.Code) is { } g ? (long)Math.Round(g, MidpointRounding.AwayFromZero) : null,
         }).ToList();
         var warnings = await CheckRequirementsAsync(importing!, dispatch, lineRows, resolved.Select(r => r.Substance).ToList(), ct);
 
@@ -209,9 +210,7 @@ public sealed class PreExportNotifications(CordonDbContext db, ICurrentActor act
         var yearEnd = yearStart.AddYears(1);
         foreach (var grp in lines.Where(l => LegitimateRequirementCheck.Applies(l.SubstanceCode) && l.Grams is not null).GroupBy(l => l.SubstanceCode))
         {
-            var requirement = await db.LegitimateRequirements.AsNoTracking()
-                .FirstOrDefaultAsync(r => r.CountryCode == importing && r.SubstanceCode == grp.Key && r.Year == year, ct);
-            if (requirement is null) continue;
+            if (await PreExportRegister.RequirementAsync(db, importing, grp.Key, year, ct) is not { } requirement) continue;
             var already = await (
                 from l in db.PreExportLines
                 join x in db.PreExportNotifications on l.NotificationId equals x.Id
@@ -271,6 +270,7 @@ public sealed class PreExportNotifications(CordonDbContext db, ICurrentActor act
         };
         n.AnswerText = string.IsNullOrEmpty(text) ? null : text;
         n.AnsweredAt = now;
+        n.ResponseSeconds = (long)(now - n.CreatedAt).TotalSeconds;
         n.AcknowledgedAt ??= now;
         n.Version++;
         await audit.RecordAsync("preexport.answered", RecordType, n.Id.ToString(), AuditRecord(n), $"{n.Reference}: {n.Status}", [n.ExportingCountry], ct);

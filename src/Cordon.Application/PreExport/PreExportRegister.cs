@@ -3,6 +3,7 @@ using Cordon.Application.Audit;
 using Cordon.Application.Common;
 using Cordon.Application.Data;
 using Cordon.Application.Identity;
+using Cordon.Domain.Monitoring;
 using Cordon.Domain.PreExport;
 using Cordon.Domain.Reference;
 using Microsoft.EntityFrameworkCore;
@@ -80,12 +81,48 @@ public sealed class PreExportRegister(CordonDbContext db, ICurrentActor actor, A
         return Outcome<InvocationView>.Ok(View(i));
     }
 
+    /// <summary>
+    /// The requirements in force: the Secretariat's figures, and for any (Party, substance, year) it has not recorded, the
+    /// Party's own figure from its submitted Monitoring Form D (requirement lines), so a Party enters it once.
+    /// </summary>
     public async Task<List<RequirementView>> RequirementsAsync(int? year, CancellationToken ct = default)
     {
         var q = db.LegitimateRequirements.AsNoTracking();
         if (year is { } y) q = q.Where(r => r.Year == y);
-        var rows = await q.OrderBy(r => r.CountryCode).ThenBy(r => r.SubstanceCode).ThenBy(r => r.Year).ToListAsync(ct);
-        return rows.Select(r => new RequirementView(r.Id, r.CountryCode, r.SubstanceCode, r.Year, r.Kilograms)).ToList();
+        var rows = (await q.ToListAsync(ct)).Select(r => new RequirementView(r.Id, r.CountryCode, r.SubstanceCode, r.Year, r.Kilograms)).ToList();
+        var recorded = rows.Select(r => (r.CountryCode, r.SubstanceCode, r.Year)).ToHashSet();
+        foreach (var f in await FormDRequirementsAsync(db, null, null, year, ct))
+            if (!recorded.Contains((f.CountryCode, f.SubstanceCode, f.Year))) rows.Add(f);
+        return rows.OrderBy(r => r.CountryCode, StringComparer.Ordinal).ThenBy(r => r.SubstanceCode, StringComparer.Ordinal).ThenBy(r => r.Year).ToList();
+    }
+
+    /// <summary>
+    /// The requirement the pre-export check uses: the Secretariat's recorded figure takes precedence (it is the one INCB
+    /// publishes, possibly after consulting the Party); without one, the Party's latest submitted Form D requirement line.
+    /// </summary>
+    public static async Task<RequirementView?> RequirementAsync(CordonDbContext db, string country, string substance, int year, CancellationToken ct)
+    {
+        var r = await db.LegitimateRequirements.AsNoTracking().FirstOrDefaultAsync(x => x.CountryCode == country && x.SubstanceCode == substance && x.Year == year, ct);
+        if (r is not null) return new RequirementView(r.Id, r.CountryCode, r.SubstanceCode, r.Year, r.Kilograms);
+        return (await FormDRequirementsAsync(db, country, substance, year, ct)).FirstOrDefault();
+    }
+
+    /// <summary>Annual legitimate requirements of the ATS precursors from submitted Form D requirement lines, in kilograms (litres through the density).</summary>
+    private static async Task<List<RequirementView>> FormDRequirementsAsync(CordonDbContext db, string? country, string? substance, int? year, CancellationToken ct)
+    {
+        var q = from l in db.StatisticsLines
+                join s in db.StatisticsSubmissions on l.SubmissionId equals s.Id
+                where s.Form == StatisticsForm.D && s.Status == SubmissionStatus.Submitted && l.Section == LineSection.Requirement
+                      && LegitimateRequirementCheck.Substances.Contains(l.SubstanceCode)
+                select new { s.Id, s.CountryCode, s.Year, l.SubstanceCode, l.Quantity, l.Unit };
+        if (country is not null) q = q.Where(x => x.CountryCode == country);
+        if (substance is not null) q = q.Where(x => x.SubstanceCode == substance);
+        if (year is { } y) q = q.Where(x => x.Year == y);
+        var lines = await q.ToListAsync(ct);
+        return lines.GroupBy(x => (x.CountryCode, x.SubstanceCode, x.Year))
+            .Select(g => new RequirementView(g.First().Id, g.Key.CountryCode, g.Key.SubstanceCode, g.Key.Year,
+                Math.Round(g.Sum(x => StatisticsRules.Grams(x.Quantity, x.Unit, x.SubstanceCode)) / 1000m, 3), RequirementSource.FormD))
+            .ToList();
     }
 
     /// <summary>Records (or replaces) a Party's annual legitimate requirement of one ATS precursor.</summary>

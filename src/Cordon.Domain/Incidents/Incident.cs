@@ -78,6 +78,9 @@ public sealed class Incident
     /// <summary>Reference of the pre-export notification the incident came from, if any.</summary>
     public string? PreExportReference { get; set; }
 
+    /// <summary>The pre-export notification the incident was reported from ("Report as incident"), if any: a real link, shown both ways.</summary>
+    public Guid? PreExportNotificationId { get; set; }
+
     public required string ReporterPartyCode { get; init; }
     public Guid ReporterUserId { get; init; }
     public Guid? ReporterAuthorityId { get; init; }

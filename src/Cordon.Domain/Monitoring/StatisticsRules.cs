@@ -34,6 +34,7 @@ public static class StatisticsRules
         ["Monitoring.Problem.Section"] = "Form {0} has no '{1}' lines.",
         ["Monitoring.Problem.Substance"] = "'{0}' is not a substance code of this form ({1}).",
         ["Monitoring.Problem.Unit"] = "'{0}' is not a unit of mass (ug, mg, g, kg, t).",
+        ["Monitoring.Problem.Volume"] = "'{0}' is a volume: only liquid precursors with a known density (e.g. acetic anhydride, acetone, toluene, sulphuric acid) may be reported in mL, L or m3 on Form D; report {1} by mass.",
         ["Monitoring.Problem.Direction"] = "State whether the line is an import or an export.",
         ["Monitoring.Problem.Partner"] = "'{0}' is not an ISO 3166-1 alpha-2 country code.",
         ["Monitoring.Problem.OwnCountry"] = "The partner country cannot be the reporting country.",
@@ -74,7 +75,10 @@ public static class StatisticsRules
             var substanceOk = context.Substances.TryGetValue(l.SubstanceCode, out var k) && k == kind;
             if (!substanceOk) Add("substance", "Monitoring.Problem.Substance", l.SubstanceCode, kind.ToString());
             var unit = UnitOfMeasure.Find(l.Unit);
-            if (unit is not { Dimension: Dimension.Mass }) Add("unit", "Monitoring.Problem.Unit", l.Unit);
+            // Form D takes litres too (as the real form does), for the liquids whose density is known; the figure is kept as entered.
+            var liquidByVolume = form == StatisticsForm.D && unit is { Dimension: Dimension.Volume } && PrecursorDensities.Of(l.SubstanceCode) is not null;
+            if (unit is { Dimension: Dimension.Volume } && form == StatisticsForm.D && !liquidByVolume) Add("unit", "Monitoring.Problem.Volume", l.Unit, l.SubstanceCode);
+            else if (unit is not { Dimension: Dimension.Mass } && !liquidByVolume) Add("unit", "Monitoring.Problem.Unit", l.Unit);
 
             foreach (var (field, value) in Amounts(l))
                 if (value < 0) Add(field, "Monitoring.Problem.Negative", field);
@@ -136,6 +140,10 @@ public static class StatisticsRules
     /// <summary>Grams of a quantity entered in a unit of mass (0 when the unit is not one).</summary>
     public static decimal Grams(decimal? amount, string unit) =>
         UnitOfMeasure.Find(unit) is { Dimension: Dimension.Mass } u && amount is { } a ? a * u.ToBase : 0m;
+
+    /// <summary>Grams of a quantity of a substance: a mass directly, a volume through the substance's density (<see cref="PrecursorDensities"/>); else 0.</summary>
+    public static decimal Grams(decimal? amount, string unit, string substanceCode) =>
+        amount is { } a && PrecursorDensities.Grams(a, unit, substanceCode) is { } g ? g : 0m;
 }
 
 /// <summary>When each form is due (INCB: Form A within one month after the quarter; Forms C, P and D by 30 June of the next year).</summary>

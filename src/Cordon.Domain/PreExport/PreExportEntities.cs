@@ -116,6 +116,9 @@ public sealed class PreExportNotification
     public PreExportStatus Status { get; set; }
     public DateTimeOffset? AcknowledgedAt { get; set; }
     public DateTimeOffset? AnsweredAt { get; set; }
+
+    /// <summary>Seconds from filing to the (latest) answer, stored with it so response times are averaged in SQL on both providers (ADR 30).</summary>
+    public long? ResponseSeconds { get; set; }
     public string? AnswerText { get; set; }
     public DateTimeOffset? ReminderSentAt { get; set; }
 

@@ -121,3 +121,62 @@ public static class ShipmentBalance
         return null;
     }
 }
+
+/// <summary>An export reported in Monitoring (Form D licit trade) by an exporting Party to a partner, in grams, for one year.</summary>
+public sealed record ReportedExport(string Exporter, string Importer, string SubstanceCode, double Grams);
+
+/// <summary>A reported export to an invoking Government, of a substance its invocation covers, for which no notification was filed.</summary>
+public sealed record UnnotifiedExport(string Exporter, string Importer, string SubstanceCode, string SubstanceName, int Year, double ReportedGrams, string Basis, DateOnly InvokedSince)
+{
+    public string Explanation => string.Create(CultureInfo.InvariantCulture,
+        $"{Exporter} reported exports of {ReportedGrams:#,0.###} g of {SubstanceName} to {Importer} in {Year}. {Importer} has invoked article 12(10)(a) for {SubstanceName} ({Basis}) since {InvokedSince:yyyy-MM-dd}, but no pre-export notification from {Exporter} to {Importer} of {SubstanceName} has a dispatch date in {Year}.");
+}
+
+/// <summary>How much of the trade reported to one invoking Government in a year was pre-notified (routes = exporter and substance).</summary>
+public sealed record InvocationCoverage(string Importer, int Year, int ReportedRoutes, int NotifiedRoutes, double ReportedGrams, double UnnotifiedGrams)
+{
+    /// <summary>Share of the reported routes with at least one notification; null when nothing was reported.</summary>
+    public double? Coverage => ReportedRoutes == 0 ? null : (double)NotifiedRoutes / ReportedRoutes;
+}
+
+/// <summary>
+/// Article 12(10)(a), after the fact: exports reported by the exporting Party (Monitoring, Form D) to a Government whose invocation
+/// covered the substance during the year, matched with the notifications by Party pair, substance and year of dispatch.
+/// A route with any notification in the year counts as notified (quantities are compared by the Monitoring cross-check).
+/// </summary>
+public static class UnnotifiedExportRule
+{
+    /// <summary>The invocation (basis and date) covering the substance at some time in the year, or null.</summary>
+    public static MandatoryReason? Covering(IEnumerable<InvocationTerms> invocations, string importer, SubstanceTerms substance, int year)
+    {
+        var first = new DateOnly(year, 1, 1);
+        var last = new DateOnly(year, 12, 31);
+        foreach (var i in invocations.Where(i => i.CountryCode == importer && i.Since <= last && (i.WithdrawnOn is null || i.WithdrawnOn > first)).OrderBy(i => i.Since))
+        {
+            var day = i.Since > first ? i.Since : first;
+            var reasons = MandatoryNotificationRule.Reasons([i], importer, [substance], day);
+            if (reasons.Count > 0) return reasons[0];
+        }
+        return null;
+    }
+
+    public static (IReadOnlyList<UnnotifiedExport> Unnotified, IReadOnlyList<InvocationCoverage> Coverage) Find(
+        int year, IEnumerable<InvocationTerms> invocations, IReadOnlyDictionary<string, SubstanceTerms> substances,
+        IEnumerable<ReportedExport> reported, ISet<(string Exporter, string Importer, string Substance)> notified)
+    {
+        var terms = invocations.ToList();
+        var unnotified = new List<UnnotifiedExport>();
+        var coverage = new Dictionary<string, (int Routes, int Notified, double Grams, double Unnotified)>(StringComparer.Ordinal);
+        foreach (var r in reported.GroupBy(r => (r.Exporter, r.Importer, r.SubstanceCode)).Select(g => new ReportedExport(g.Key.Exporter, g.Key.Importer, g.Key.SubstanceCode, g.Sum(x => x.Grams))))
+        {
+            if (r.Grams <= 0 || !substances.TryGetValue(r.SubstanceCode, out var s)) continue;
+            if (Covering(terms, r.Importer, s, year) is not { } reason) continue;
+            var isNotified = notified.Contains((r.Exporter, r.Importer, r.SubstanceCode));
+            var c = coverage.GetValueOrDefault(r.Importer);
+            coverage[r.Importer] = (c.Routes + 1, c.Notified + (isNotified ? 1 : 0), c.Grams + r.Grams, c.Unnotified + (isNotified ? 0 : r.Grams));
+            if (!isNotified) unnotified.Add(new UnnotifiedExport(r.Exporter, r.Importer, r.SubstanceCode, s.Name, year, r.Grams, reason.Basis, reason.Since));
+        }
+        return (unnotified.OrderByDescending(u => u.ReportedGrams).ThenBy(u => u.Exporter, StringComparer.Ordinal).ToList(),
+            coverage.OrderBy(c => c.Key, StringComparer.Ordinal).Select(c => new InvocationCoverage(c.Key, year, c.Value.Routes, c.Value.Notified, c.Value.Grams, c.Value.Unnotified)).ToList());
+    }
+}

@@ -6,11 +6,16 @@ namespace Cordon.Web.Infrastructure;
 
 /// <summary>
 /// Small server-rendered charts as SVG (lines over years, grouped bars per category): no script, fit the content
-/// security policy, print and download as an image. Shared by the modules (Monitoring profiles, Authorizations dashboard).
+/// security policy, print and download as an image. Shared by the modules (Monitoring profiles, Authorizations dashboard, PreExport statistics); <see cref="PngChart"/> draws line charts as PNG.
 /// </summary>
 public static class SvgChart
 {
     public sealed record Series(string Name, IReadOnlyList<(int X, double? Y)> Points);
+
+    /// <summary>What a line chart shows, independent of the image format (SVG here, PNG in <see cref="PngChart"/>).</summary>
+    public sealed record Chart(string Title, string YLabel, IReadOnlyList<Series> Series, IReadOnlyList<(double Y, string Label)>? Bands = null);
+
+    public static string Render(Chart c) => Lines(c.Title, c.YLabel, c.Series, c.Bands);
 
     private static readonly string[] Colours = ["#1f5fa8", "#c0392b", "#2e8b57", "#8e44ad", "#d35400", "#16a085"];
 

@@ -11,7 +11,7 @@ using Microsoft.Extensions.Localization;
 namespace Cordon.Web.Features.Incidents;
 
 [Authorize(Policy = IncidentEndpoints.ViewPolicy)]
-public sealed class DetailsModel(CordonDbContext db, IncidentQueries queries, IncidentFollowUp followUp, IncidentAttachments attachments, IAuthorizationService authorization, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class DetailsModel(CordonDbContext db, IncidentQueries queries, IncidentFollowUp followUp, IncidentAttachments attachments, Application.PreExport.PreExportIncidents preExport, IAuthorizationService authorization, IStringLocalizer<SharedResource> l) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public Guid Id { get; set; }
@@ -21,6 +21,9 @@ public sealed class DetailsModel(CordonDbContext db, IncidentQueries queries, In
     public bool CanSubmit { get; private set; }
     public Features.Documents.AttachmentsPanel AttachmentsPanel { get; private set; } = null!;
     public string? Error { get; private set; }
+
+    /// <summary>The notification the incident was reported from, when the viewer may see it (else the link is not shown).</summary>
+    public (Guid Id, string Reference)? PreExportLink { get; private set; }
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct) => await LoadAsync(ct) ? Page() : NotFound();
 
@@ -80,6 +83,7 @@ public sealed class DetailsModel(CordonDbContext db, IncidentQueries queries, In
         var lang = Languages.Current;
         CountryNames = (await db.Countries.AsNoTracking().Where(c => codes.Contains(c.Alpha2)).ToListAsync(ct)).ToDictionary(c => c.Alpha2, c => c.NameIn(lang));
         CanSubmit = await MaySubmitAsync();
+        if (details.Incident.PreExportNotificationId is { } nid && await preExport.VisibleReferenceAsync(nid, ct) is { } reference) PreExportLink = (nid, reference);
         AttachmentsPanel = new(Id, "/Incidents/Details", await attachments.ListAsync(Id, ct) ?? [], CanSubmit);
         return true;
     }

@@ -19,7 +19,8 @@ public sealed record IncidentDto(
     IReadOnlyList<IncidentSubstanceDto> Substances, IReadOnlyList<IncidentCountryDto> Countries,
     IReadOnlyList<string> Companies, IReadOnlyList<string> Persons, string? ModusOperandi, string? Concealment, TransportMode Transport,
     IReadOnlyList<string> ContainerNumbers, IReadOnlyList<string> AirwayBills, bool Actionable, string Language, bool Restricted,
-    IReadOnlyList<string> NamedParties, string? PreExportReference, string ReporterPartyCode, DateTimeOffset CreatedAt)
+    IReadOnlyList<string> NamedParties, string? PreExportReference, string ReporterPartyCode, DateTimeOffset CreatedAt,
+    Guid? PreExportNotificationId = null)
 {
     public static IncidentDto From(Incident i) => new(
         i.Id, i.Channel, i.Type, i.OccurredOn, i.Place, i.Summary,
@@ -81,12 +82,16 @@ public static class IncidentEndpoints
         }).RequireAuthorization(submit).WithName("ReportIncident")
           .WithSummary("Report an incident. The named Parties and the followers of its substances, countries and companies are alerted. Send an Idempotency-Key.");
 
-        g.MapGet("/{id:guid}", async Task<Results<Ok<IncidentDto>, ProblemHttpResult>> (Guid id, HttpContext http, IncidentQueries queries, CancellationToken ct) =>
+        g.MapGet("/{id:guid}", async Task<Results<Ok<IncidentDto>, ProblemHttpResult>> (Guid id, HttpContext http, IncidentQueries queries, Application.PreExport.PreExportIncidents preExport, CancellationToken ct) =>
         {
             var details = await queries.ReadAsync(id, ct);
             if (details is null) return ProblemResults.NotFound("No such incident.");
             Concurrency.SetETag(http, details.Incident.Version);
-            return TypedResults.Ok(IncidentDto.From(details.Incident));
+            var dto = IncidentDto.From(details.Incident);
+            // The link to a pre-export notification is shown only to a viewer who may see that notification.
+            if (details.Incident.PreExportNotificationId is { } nid)
+                dto = await preExport.VisibleReferenceAsync(nid, ct) is null ? dto with { PreExportReference = null } : dto with { PreExportNotificationId = nid };
+            return TypedResults.Ok(dto);
         }).RequireAuthorization(view).WithName("ReadIncident");
 
         g.MapGet("/{id:guid}/comments", async Task<Results<Ok<List<CommentDto>>, ProblemHttpResult>> (Guid id, IncidentQueries queries, CancellationToken ct) =>

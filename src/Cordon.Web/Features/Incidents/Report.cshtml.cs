@@ -16,7 +16,7 @@ namespace Cordon.Web.Features.Incidents;
 
 /// <summary>The report form: works on a phone and without JavaScript (plain POST); the draft is saved as the officer types.</summary>
 [Authorize(Policy = IncidentEndpoints.SubmitPolicy)]
-public sealed class ReportModel(CordonDbContext db, ReportIncident report, IncidentFollowing following, IStringLocalizer<SharedResource> l, TimeProvider clock) : PageModel
+public sealed class ReportModel(CordonDbContext db, ReportIncident report, IncidentFollowing following, Application.PreExport.PreExportIncidents preExport, IStringLocalizer<SharedResource> l, TimeProvider clock) : PageModel
 {
     public const int SubstanceRows = 3;
 
@@ -52,6 +52,7 @@ public sealed class ReportModel(CordonDbContext db, ReportIncident report, Incid
         public bool Restricted { get; set; }
         public string? NamedParties { get; set; }
         public string? PreExportReference { get; set; }
+        public Guid? PreExportNotificationId { get; set; }
     }
 
     [BindProperty]
@@ -62,10 +63,24 @@ public sealed class ReportModel(CordonDbContext db, ReportIncident report, Incid
     public DateTimeOffset? DraftSavedAt { get; private set; }
     public bool DraftRestored { get; private set; }
 
-    public async Task OnGetAsync(CancellationToken ct)
+    /// <summary>"Report as incident" from a pre-export notification: the form opens filled from it (and linked to it).</summary>
+    [BindProperty(SupportsGet = true)]
+    public Guid? Notification { get; set; }
+
+    public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
         Input.Language = Languages.Current;
         Input.OccurredOn = Iso.Date(clock.GetUtcNow());
+        if (Notification is { } notificationId)
+        {
+            var prefill = await preExport.PrefillAsync(notificationId, ct);
+            if (prefill.Failure == Application.Common.Failure.NotFound) return NotFound();
+            if (prefill.Failure == Application.Common.Failure.Forbidden) return Forbid();
+            if (!prefill.Succeeded) return Redirect($"/PreExport/Details?id={notificationId}");
+            Fill(prefill.Value!);
+            await LoadListsAsync(ct);
+            return Page();
+        }
         var draft = await following.DraftAsync(ct);
         if (draft is not null)
         {
@@ -77,6 +92,30 @@ public sealed class ReportModel(CordonDbContext db, ReportIncident report, Incid
             DraftRestored = true;
         }
         await LoadListsAsync(ct);
+        return Page();
+    }
+
+    private void Fill(IncidentInput p)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        Input.Channel = p.Channel ?? IncidentChannel.Precursors;
+        Input.Type = p.Type ?? IncidentType.Other;
+        Input.OccurredOn = p.OccurredOn?.ToString("yyyy-MM-dd", inv);
+        Input.Place = p.Place;
+        Input.Summary = p.Summary;
+        Input.Substances = (p.Substances ?? []).Select(x => new SubstanceRow { Name = x.Name ?? x.Code, Quantity = x.Quantity?.ToString("0.######", inv), Unit = x.Unit }).ToList();
+        string Join(CountryRole role) => string.Join(", ", (p.Countries ?? []).Where(c => c.Role == role).Select(c => c.Code));
+        Input.Origin = Join(CountryRole.Origin);
+        Input.Transit = Join(CountryRole.Transit);
+        Input.Destination = Join(CountryRole.Destination);
+        Input.Companies = string.Join("\n", p.Companies ?? []);
+        Input.ModusOperandi = p.ModusOperandi;
+        Input.Transport = p.Transport ?? TransportMode.Unknown;
+        Input.Actionable = p.Actionable;
+        Input.Restricted = p.Restricted;
+        Input.NamedParties = string.Join(", ", p.NamedParties ?? []);
+        Input.PreExportReference = p.PreExportReference;
+        Input.PreExportNotificationId = p.PreExportNotificationId;
     }
 
     /// <summary>Saves the draft: called by incident-draft.js as the officer types, or by the "Save draft" button without JavaScript.</summary>
@@ -115,7 +154,7 @@ public sealed class ReportModel(CordonDbContext db, ReportIncident report, Incid
         {
             var outcome = await report.ReportAsync(new IncidentInput(Input.Channel, Input.Type, date, Input.Place, Input.Summary, rows, countries,
                 Lines(Input.Companies), Lines(Input.Persons), Input.ModusOperandi, Input.Concealment, Input.Transport,
-                Items(Input.ContainerNumbers), Items(Input.AirwayBills), Input.Actionable, Input.Language, Input.Restricted, Codes(Input.NamedParties), Input.PreExportReference), ct);
+                Items(Input.ContainerNumbers), Items(Input.AirwayBills), Input.Actionable, Input.Language, Input.Restricted, Codes(Input.NamedParties), Input.PreExportReference, Input.PreExportNotificationId), ct);
             if (outcome.Succeeded)
             {
                 await following.DiscardDraftAsync(ct);

@@ -128,18 +128,21 @@ public static class MonitoringEndpoints
             return await MonitoringTables.DownloadAsync(table == "substances" ? MonitoringTables.Profile(p) : MonitoringTables.Availability(p), fmt, ct);
         }).RequireAuthorization(View).WithName("CountryProfileDownload");
 
-        g.MapGet("/profiles/{country}/charts/{chart}.svg", async (string country, string chart, string? substance, UtilizationService u, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
+        g.MapGet("/profiles/{country}/charts/{chart}.{format}", async (string country, string chart, string format, string? substance, UtilizationService u, IStringLocalizer<SharedResource> l, CancellationToken ct) =>
         {
+            if (format is not ("svg" or "png")) return ProblemResults.NotFound("Charts are saved as svg or png.");
             if (Country(country) is not { } c || await u.ProfileAsync(c, Languages.Current, ct) is not { } p) return (IResult)ProblemResults.NotFound("No such country profile.");
-            var svg = chart switch
+            var spec = chart switch
             {
-                "availability" => MonitoringTables.AvailabilityChart(p, l),
-                "utilization" when substance is { Length: > 0 and < 100 } && p.Substances.Any(s => s.Substance == substance) => MonitoringTables.UtilizationChart(p, substance, l),
+                "availability" => MonitoringTables.AvailabilitySpec(p, l),
+                "utilization" when substance is { Length: > 0 and < 100 } && p.Substances.Any(s => s.Substance == substance) => MonitoringTables.UtilizationSpec(p, substance, l),
                 _ => null,
             };
-            return svg is null ? ProblemResults.NotFound("Charts: availability, or utilization with a substance of the profile.")
-                : Results.File(System.Text.Encoding.UTF8.GetBytes(svg), "image/svg+xml", $"{chart}-{c}{(substance is null ? "" : "-" + substance)}.svg");
-        }).RequireAuthorization(View).WithName("CountryProfileChart").WithSummary("A chart of the profile as an SVG image.");
+            if (spec is null) return ProblemResults.NotFound("Charts: availability, or utilization with a substance of the profile.");
+            var name = $"{chart}-{c}{(substance is null ? "" : "-" + substance)}.{format}";
+            return format == "png" ? Results.File(PngChart.Render(spec), PngChart.ContentType, name)
+                : Results.File(System.Text.Encoding.UTF8.GetBytes(SvgChart.Render(spec)), "image/svg+xml", name);
+        }).RequireAuthorization(View).WithName("CountryProfileChart").WithSummary("A chart of the profile as an SVG or PNG image.");
 
         g.MapGet("/ddd", async Task<Ok<List<DddView>>> (UtilizationService u, CancellationToken ct) => TypedResults.Ok(await u.DddValuesAsync(ct)))
             .RequireAuthorization(View).WithName("ListDddValues").WithSummary("S-DDD values (grams per day) the Secretariat maintains.");

@@ -38,7 +38,9 @@ public static class MonitoringTables
     public static Task<IResult> DownloadAsync(Table t, string format, CancellationToken ct) => TabularHttp.FileAsync(format, t.Name, t.Headers, t.Rows, ct);
 
     /// <summary>S-DDD per million inhabitants per day of narcotic drugs and psychotropic substances, with the lower limit of the range.</summary>
-    public static string AvailabilityChart(CountryProfile p, IStringLocalizer l) => SvgChart.Lines(
+    public static string AvailabilityChart(CountryProfile p, IStringLocalizer l) => SvgChart.Render(AvailabilitySpec(p, l));
+
+    public static SvgChart.Chart AvailabilitySpec(CountryProfile p, IStringLocalizer l) => new(
         l["Availability (S-DDD per million inhabitants per day): {0}", p.Country], l["S-DDD"],
         [
             new(l["Narcotic drugs"], p.Availability.Select(a => (a.Year, a.NarcoticSdd)).ToList()),
@@ -47,10 +49,12 @@ public static class MonitoringTables
         [(p.Ranges.SddUnderBelow, l["Under-utilization below"].Value)]);
 
     /// <summary>Consumption against the estimate of one substance over the years, in kilograms.</summary>
-    public static string UtilizationChart(CountryProfile p, string substance, IStringLocalizer l)
+    public static string UtilizationChart(CountryProfile p, string substance, IStringLocalizer l) => SvgChart.Render(UtilizationSpec(p, substance, l));
+
+    public static SvgChart.Chart UtilizationSpec(CountryProfile p, string substance, IStringLocalizer l)
     {
         var rows = p.Substances.Where(s => s.Substance == substance).ToList();
-        return SvgChart.Lines(l["Consumption and estimate of {0}: {1} (kg)", substance, p.Country], "kg",
+        return new(l["Consumption and estimate of {0}: {1} (kg)", substance, p.Country], "kg",
         [
             new(l["Consumption"], rows.Select(r => (r.Year, (double?)(r.Consumption / 1000))).ToList()),
             new(l["Estimate"], rows.Select(r => (r.Year, r.Estimate / 1000)).ToList()),

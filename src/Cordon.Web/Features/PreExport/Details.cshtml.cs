@@ -11,7 +11,7 @@ using Microsoft.Extensions.Localization;
 namespace Cordon.Web.Features.PreExport;
 
 [Authorize(Policy = PreExportPolicies.View)]
-public sealed class DetailsModel(PreExportNotifications notifications, PreExportAttachments attachments, CordonDbContext db, IAuthorizationService authorization, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class DetailsModel(PreExportNotifications notifications, PreExportAttachments attachments, PreExportIncidents incidents, CordonDbContext db, IAuthorizationService authorization, IStringLocalizer<SharedResource> l) : PageModel
 {
     [BindProperty(SupportsGet = true)]
     public Guid Id { get; set; }
@@ -35,6 +35,12 @@ public sealed class DetailsModel(PreExportNotifications notifications, PreExport
     public Dictionary<string, string> Countries { get; private set; } = [];
     public bool MayAnswer { get; private set; }
     public bool MaySubmit { get; private set; }
+
+    /// <summary>The exporting or importing Party's officer with the Incidents Submit right may report a marked notification as an incident.</summary>
+    public bool MayReportIncident { get; private set; }
+
+    /// <summary>Incidents reported from this notification that the viewer may see.</summary>
+    public IReadOnlyList<LinkedIncidentView> Incidents { get; private set; } = [];
 
     /// <summary>Null for transit Parties, who do not see the commercial documents.</summary>
     public Features.Documents.AttachmentsPanel? AttachmentsPanel { get; private set; }
@@ -92,6 +98,9 @@ public sealed class DetailsModel(PreExportNotifications notifications, PreExport
         return Redirect($"/PreExport/Details?id={Id}");
     }
 
+    private const string Incidents_View = Features.Incidents.IncidentEndpoints.ViewPolicy;
+    private const string Incidents_Submit = Features.Incidents.IncidentEndpoints.SubmitPolicy;
+
     private async Task<bool> LoadAsync(CancellationToken ct)
     {
         if (await notifications.GetAsync(Id, ct) is not { } n) return false;
@@ -99,6 +108,10 @@ public sealed class DetailsModel(PreExportNotifications notifications, PreExport
         Countries = await PreExportPolicies.CountryNamesAsync(db, n.TransitCountries.Append(n.ExportingCountry).Append(n.ImportingCountry), ct);
         MayAnswer = n.Role == PreExportRole.Importer && (await authorization.AuthorizeAsync(User, PreExportPolicies.Approve)).Succeeded;
         MaySubmit = n.Role != PreExportRole.Secretariat && (await authorization.AuthorizeAsync(User, PreExportPolicies.Submit)).Succeeded;
+        var mayViewIncidents = (await authorization.AuthorizeAsync(User, Incidents_View)).Succeeded;
+        Incidents = await incidents.LinkedAsync(Id, mayViewIncidents, ct) ?? [];
+        MayReportIncident = n.Mark != PreExportMark.None && n.Role is PreExportRole.Exporter or PreExportRole.Importer
+            && (await authorization.AuthorizeAsync(User, Incidents_Submit)).Succeeded;
         AttachmentsPanel = await attachments.ListAsync(Id, ct) is { } files ? new(Id, "/PreExport/Details", files, MaySubmit) : null;
         return true;
     }

@@ -6,7 +6,9 @@ using Cordon.Domain.Identity;
 using Cordon.Domain.PreExport;
 using Cordon.Web.Features.Documents;
 using Cordon.Web.Infrastructure;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Localization;
 
 namespace Cordon.Web.Features.PreExport;
 
@@ -121,6 +123,26 @@ public static class PreExportEndpoints
             .RequireAuthorization(Submit).WithName("RecordPreExportShipment")
             .WithSummary("Record one export against a multi-shipment notification.");
 
+        g.MapGet("/notifications/{id:guid}/incident", async Task<Results<Ok<Application.Incidents.IncidentInput>, ProblemHttpResult>> (Guid id, PreExportIncidents incidents, CancellationToken ct) =>
+            Result(await incidents.PrefillAsync(id, ct)))
+            .RequireAuthorization(View, Incidents.IncidentEndpoints.SubmitPolicy).WithName("PrefillIncidentFromPreExportNotification")
+            .WithSummary("The incident a marked notification would become: substances, countries by role, companies, route, dates and reference, as the body of POST /api/v1/incidents.");
+
+        g.MapPost("/notifications/{id:guid}/incident", async Task<Results<Created<Incidents.IncidentDto>, ProblemHttpResult>> (Guid id, Application.Incidents.IncidentInput? body, PreExportIncidents incidents, CancellationToken ct) =>
+        {
+            var o = await incidents.ReportAsync(id, body, ct);
+            if (!o.Succeeded) return ProblemResults.From(o);
+            return TypedResults.Created($"/api/v1/incidents/{o.Value!.Id}", Incidents.IncidentDto.From(o.Value) with { PreExportNotificationId = id });
+        }).RequireAuthorization(View, Incidents.IncidentEndpoints.SubmitPolicy).WithName("ReportPreExportNotificationAsIncident")
+          .WithSummary("Report a notification marked suspicious or stopped as an incident in one step (exporting or importing Party). Fields left out are taken from the notification; the incident is linked to it.");
+
+        g.MapGet("/notifications/{id:guid}/incidents", async Task<Results<Ok<List<LinkedIncidentView>>, ProblemHttpResult>> (Guid id, HttpContext http, IAuthorizationService authorization, PreExportIncidents incidents, CancellationToken ct) =>
+        {
+            var mayView = (await authorization.AuthorizeAsync(http.User, Incidents.IncidentEndpoints.ViewPolicy)).Succeeded;
+            return await incidents.LinkedAsync(id, mayView, ct) is { } list ? TypedResults.Ok(list) : ProblemResults.NotFound("No such notification.");
+        }).RequireAuthorization(View).WithName("ListPreExportNotificationIncidents")
+          .WithSummary("Incidents reported from the notification that the caller may see (restricted incidents only for the Parties named).");
+
         g.MapGet("/statistics", async Task<Results<Ok<PreExportStatisticsReport>, ProblemHttpResult>> (int? year, PreExportStatistics stats, TimeProvider clock, CancellationToken ct) =>
         {
             if (year is < 2000 or > 2100) return ProblemResults.Invalid("Give a year between 2000 and 2100.");
@@ -137,6 +159,47 @@ public static class PreExportEndpoints
                 ["party", "year", "sent", "received", "answered", "no_reply_by_deadline", "objections", "more_information", "response_rate", "average_response_hours", "marked", "inactive", "invoked"],
                 Rows(report), ct);
         }).RequireAuthorization(View).WithName("ExportPreExportStatistics");
+
+        g.MapGet("/statistics/trend", async Task<Results<Ok<List<YearTrend>>, ProblemHttpResult>> (int? year, PreExportStatistics stats, TimeProvider clock, CancellationToken ct) =>
+        {
+            if (year is < 2000 or > 2100) return ProblemResults.Invalid("Give a year between 2000 and 2100.");
+            var to = year ?? clock.GetUtcNow().Year;
+            return TypedResults.Ok(await stats.TrendAsync(to - PreExportCharts.Years + 1, to, ct));
+        }).RequireAuthorization(View).WithName("PreExportStatisticsTrend")
+          .WithSummary("Notifications per year over the ten years up to the year given (the Secretariat: all; a Party: those it sent or received).");
+
+        g.MapGet("/statistics/charts/{chart}.{format}", async (string chart, string format, int? year, PreExportStatistics stats, IStringLocalizer<SharedResource> l, TimeProvider clock, CancellationToken ct) =>
+        {
+            if (year is < 2000 or > 2100) return (IResult)ProblemResults.Invalid("Give a year between 2000 and 2100.");
+            if (format is not ("svg" or "png") || !PreExportCharts.Names.Contains(chart)) return ProblemResults.NotFound("Charts: notifications, response; formats: svg, png.");
+            var to = year ?? clock.GetUtcNow().Year;
+            var spec = PreExportCharts.Spec(chart, await stats.TrendAsync(to - PreExportCharts.Years + 1, to, ct), l)!;
+            var name = string.Create(CultureInfo.InvariantCulture, $"preexport-{chart}-{to}.{format}");
+            return format == "png" ? Results.File(PngChart.Render(spec), PngChart.ContentType, name)
+                : Results.File(System.Text.Encoding.UTF8.GetBytes(SvgChart.Render(spec)), "image/svg+xml", name);
+        }).RequireAuthorization(View).WithName("PreExportStatisticsChart").WithSummary("A chart of the statistics page as an SVG or PNG image.");
+
+        g.MapGet("/statistics/unnotified", async Task<Results<Ok<UnnotifiedExportsReport>, ProblemHttpResult>> (int? year, PreExportStatistics stats, TimeProvider clock, CancellationToken ct) =>
+        {
+            if (year is < 2000 or > 2100) return ProblemResults.Invalid("Give a year between 2000 and 2100.");
+            return TypedResults.Ok(await stats.UnnotifiedExportsAsync(year ?? clock.GetUtcNow().Year - 1, ct));
+        }).RequireAuthorization(View).WithName("PreExportUnnotifiedExports")
+          .WithSummary("Exports reported in Monitoring (Form D) to a Government that invoked art. 12(10)(a) for the substance, with no notification of the Party pair and substance dispatched that year; and invocation coverage.");
+
+        g.MapGet("/statistics/{table}.{format}", async Task<IResult> (string table, string format, int? year, PreExportStatistics stats, AuditLog audit, TimeProvider clock, CancellationToken ct) =>
+        {
+            if (year is < 2000 or > 2100) return ProblemResults.Invalid("Give a year between 2000 and 2100.");
+            if (table is not ("unnotified" or "coverage") || TabularHttp.Format(format) is null) return ProblemResults.NotFound("Tables: unnotified, coverage; as .csv or .xlsx.");
+            var report = await stats.UnnotifiedExportsAsync(year ?? clock.GetUtcNow().Year - 1, ct);
+            await audit.RecordNowAsync("preexport.statistics-exported", "PreExportStatistics", $"{table}:{report.Year.ToString(CultureInfo.InvariantCulture)}", ct: ct);
+            var name = $"preexport-{table}-{report.Year.ToString(CultureInfo.InvariantCulture)}";
+            return table == "unnotified"
+                ? await TabularHttp.FileAsync(format, name, ["exporter", "importer", "substance", "substance_name", "year", "reported_grams", "invocation_basis", "invoked_since", "explanation"],
+                    report.Exports.Select(u => new object?[] { u.Exporter, u.Importer, u.SubstanceCode, u.SubstanceName, u.Year, u.ReportedGrams,
+                        u.Basis, u.InvokedSince.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), u.Explanation }), ct)
+                : await TabularHttp.FileAsync(format, name, ["importer", "year", "reported_routes", "notified_routes", "coverage", "reported_grams", "unnotified_grams"],
+                    report.Coverage.Select(c => new object?[] { c.Importer, c.Year, c.ReportedRoutes, c.NotifiedRoutes, c.Coverage, c.ReportedGrams, c.UnnotifiedGrams }), ct);
+        }).RequireAuthorization(View).WithName("ExportPreExportUnnotifiedExports");
     }
 
     private static async IAsyncEnumerable<string[]> Rows(PreExportStatisticsReport report)

@@ -14,6 +14,7 @@ public static class PreExportSetup
         services.AddScoped<PreExportDeadlines>();
         services.AddScoped<PreExportStatistics>();
         services.AddScoped<PreExportImport>();
+        services.AddScoped<PreExportIncidents>();
         services.AddScoped<PreExportDemoData>();
         if (configuration.GetValue("Cordon:RunScheduledJobs", true))
             services.AddHostedService<PreExportDeadlineJob>();

@@ -1257,6 +1257,9 @@ namespace Cordon.Postgres.Migrations
                         .HasMaxLength(300)
                         .HasColumnType("character varying(300)");
 
+                    b.Property<Guid?>("PreExportNotificationId")
+                        .HasColumnType("uuid");
+
                     b.Property<string>("PreExportReference")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
@@ -1305,6 +1308,8 @@ namespace Cordon.Postgres.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("CreatedAt");
+
+                    b.HasIndex("PreExportNotificationId");
 
                     b.HasIndex("ReporterPartyCode");
 
@@ -2705,6 +2710,9 @@ namespace Cordon.Postgres.Migrations
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)");
 
+                    b.Property<long?>("ResponseSeconds")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("Route")
                         .HasMaxLength(2000)
                         .HasColumnType("character varying(2000)");
@@ -2747,7 +2755,11 @@ namespace Cordon.Postgres.Migrations
 
                     b.HasIndex("Status", "ReplyDeadline");
 
-                    b.HasIndex("Year", "ExportingCountry");
+                    b.HasIndex("ExportingCountry", "ImportingCountry", "DispatchDate");
+
+                    b.HasIndex("Year", "ExportingCountry", "Status", "Mark");
+
+                    b.HasIndex("Year", "ImportingCountry", "Status", "ResponseSeconds");
 
                     b.ToTable("PreExportNotifications", (string)null);
                 });
@@ -3610,6 +3622,11 @@ namespace Cordon.Postgres.Migrations
 
             modelBuilder.Entity("Cordon.Domain.Incidents.Incident", b =>
                 {
+                    b.HasOne("Cordon.Domain.PreExport.PreExportNotification", null)
+                        .WithMany()
+                        .HasForeignKey("PreExportNotificationId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("Cordon.Domain.Identity.Party", null)
                         .WithMany()
                         .HasForeignKey("ReporterPartyCode")

@@ -1236,6 +1236,9 @@ namespace Cordon.Sqlite.Migrations
                         .HasMaxLength(300)
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("PreExportNotificationId")
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("PreExportReference")
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
@@ -1284,6 +1287,8 @@ namespace Cordon.Sqlite.Migrations
                     b.HasKey("Id");
 
                     b.HasIndex("CreatedAt");
+
+                    b.HasIndex("PreExportNotificationId");
 
                     b.HasIndex("ReporterPartyCode");
 
@@ -2650,6 +2655,9 @@ namespace Cordon.Sqlite.Migrations
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("ResponseSeconds")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Route")
                         .HasMaxLength(2000)
                         .HasColumnType("TEXT");
@@ -2692,7 +2700,11 @@ namespace Cordon.Sqlite.Migrations
 
                     b.HasIndex("Status", "ReplyDeadline");
 
-                    b.HasIndex("Year", "ExportingCountry");
+                    b.HasIndex("ExportingCountry", "ImportingCountry", "DispatchDate");
+
+                    b.HasIndex("Year", "ExportingCountry", "Status", "Mark");
+
+                    b.HasIndex("Year", "ImportingCountry", "Status", "ResponseSeconds");
 
                     b.ToTable("PreExportNotifications", (string)null);
                 });
@@ -3543,6 +3555,11 @@ namespace Cordon.Sqlite.Migrations
 
             modelBuilder.Entity("Cordon.Domain.Incidents.Incident", b =>
                 {
+                    b.HasOne("Cordon.Domain.PreExport.PreExportNotification", null)
+                        .WithMany()
+                        .HasForeignKey("PreExportNotificationId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("Cordon.Domain.Identity.Party", null)
                         .WithMany()
                         .HasForeignKey("ReporterPartyCode")
