@@ -104,9 +104,9 @@ public class IncidentLifecycleTests(CordonApp app)
         Assert.Equal(HttpStatusCode.OK, (await PutAsync(india, id, wording, "\"2\"")).StatusCode);
         Assert.Equal(updates.Count, await app.WithDbAsync(db => db.Notifications.CountAsync(n => n.MessageKey == "Notification.IncidentUpdated" && n.Link!.Contains(id.ToString()))));
 
-        var history = await austria.GetFromJsonAsync<List<JsonElement>>($"/api/v1/incidents/{id}/history");
-        Assert.Equal([1L, 2L, 3L], history!.Select(v => v.GetProperty("version").GetInt64()));
-        Assert.Contains(first, history[0].GetProperty("content").GetProperty("containerNumbers").GetString(), StringComparison.Ordinal);
+        var history = (await austria.GetFromJsonAsync<List<JsonElement>>($"/api/v1/incidents/{id}/history"))!;
+        Assert.Equal([1L, 2L, 3L], history.Select(v => v.GetProperty("version").GetInt64()));
+        Assert.Contains(first, history[0].GetProperty("content").GetProperty("containerNumbers").GetString() ?? "", StringComparison.Ordinal);
         Assert.Contains("countries", history[1].GetProperty("changedFields").EnumerateArray().Select(f => f.GetString()));
         Assert.True(history[1].GetProperty("significant").GetBoolean());
         Assert.Equal(["summary"], history[2].GetProperty("changedFields").EnumerateArray().Select(f => f.GetString()));
@@ -213,7 +213,7 @@ public class IncidentLifecycleTests(CordonApp app)
             Assert.True(await app.WithDbAsync(db => db.Notifications.AnyAsync(n => n.UserId == user && n.MessageKey == "Notification.IncidentFollowed" && n.Link!.Contains(id.ToString()))));
             Assert.False(await app.WithDbAsync(db => db.OutboxEmails.AnyAsync(e => e.To == email && e.Body.Contains(id.ToString()))));
 
-            var clock = new FakeClock(DateTimeOffset.UtcNow);
+            var clock = new FakeClock(TimeProvider.System.GetUtcNow());
             await RunDigestsAsync(clock); // today's alerts are not due yet
             Assert.False(await app.WithDbAsync(db => db.OutboxEmails.AnyAsync(e => e.To == email && e.Body.Contains(id.ToString()))));
 
