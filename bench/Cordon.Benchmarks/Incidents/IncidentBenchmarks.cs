@@ -22,7 +22,9 @@ public class IncidentBenchmarks
     private static IncidentQueries Queries(Cordon.Application.Data.CordonDbContext db)
     {
         var actor = new IncidentData.OfficerActor("AT");
-        return new IncidentQueries(db, actor, new AuditLog(db, actor, TimeProvider.System), new PartyExchange(db, new Notifier(db, TimeProvider.System), TimeProvider.System));
+        var audit = new AuditLog(db, actor, TimeProvider.System);
+        return new IncidentQueries(db, actor, audit, new PartyExchange(db, new Notifier(db, TimeProvider.System), TimeProvider.System),
+            new IncidentChannelMemberships(db, audit, actor, TimeProvider.System));
     }
 
     [Benchmark]

@@ -127,11 +127,18 @@ public class IncidentLifecycleTests(CordonApp app)
         var india = await app.SignInAsync("enforcement.in@cordon.example");
         var id = await ReportAsync(india, Body(Container(), []));
         var form = await india.GetStringAsync($"/Incidents/Report?edit={id}");
-        var saved = await india.PostAsync($"/Incidents/Report?edit={id}", CordonApp.Form(form, ("Input.Place", "Nhava Sheva")));
+        Assert.Contains("name=\"Version\" value=\"1\"", form, StringComparison.Ordinal);
+        (string, string)[] Fields(string place) =>
+        [
+            ("Version", "1"), ("Input.Channel", "Precursors"), ("Input.Type", "Seizure"), ("Input.OccurredOn", "2026-10-20"), ("Input.Place", place),
+            ("Input.Summary", "Drums of PMK under cooking oil"), ("Input.Substances[0].Name", "PMK"), ("Input.Substances[0].Quantity", "40"),
+            ("Input.Substances[0].Unit", "kg"), ("Input.Origin", "IN"), ("Input.Destination", "CO"), ("Input.Language", "en"), ("Input.Transport", "Sea"),
+        ];
+        var saved = await india.PostAsync($"/Incidents/Report?edit={id}", CordonApp.Form(form, Fields("Nhava Sheva")));
         Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
         Assert.Equal("Nhava Sheva", await app.WithDbAsync(db => db.Incidents.Where(i => i.Id == id).Select(i => i.Place).SingleAsync()));
         // The same form again carries version 1: refused, with a readable message.
-        var stale = await india.PostAsync($"/Incidents/Report?edit={id}", CordonApp.Form(form, ("Input.Place", "Kandla")));
+        var stale = await india.PostAsync($"/Incidents/Report?edit={id}", CordonApp.Form(form, Fields("Kandla")));
         Assert.Equal(HttpStatusCode.Conflict, stale.StatusCode);
         Assert.Contains("changed since you read it", await stale.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.Equal(2, await app.WithDbAsync(db => db.IncidentRevisions.CountAsync(r => r.IncidentId == id)));
