@@ -43,7 +43,8 @@ public class SavedSearchBenchmarks
         await using var conn = new NpgsqlConnection(IncidentData.Connection);
         await conn.OpenAsync();
         await new NpgsqlCommand("TRUNCATE \"IncidentSavedSearches\"", conn).ExecuteNonQueryAsync();
-        await using var w = await conn.BeginBinaryImportAsync("COPY \"IncidentSavedSearches\" (\"UserId\",\"PartyCode\",\"Name\",\"Query\",\"MatchKey\",\"CreatedAt\") FROM STDIN (FORMAT BINARY)");
+        await using (var w = await conn.BeginBinaryImportAsync("COPY \"IncidentSavedSearches\" (\"UserId\",\"PartyCode\",\"Name\",\"Query\",\"MatchKey\",\"CreatedAt\") FROM STDIN (FORMAT BINARY)"))
+        {
         var at = DateTimeOffset.Parse("2026-01-01T00:00:00Z", CultureInfo.InvariantCulture);
         for (var n = 0; n < Searches; n++)
         {
@@ -71,6 +72,7 @@ public class SavedSearchBenchmarks
             await w.WriteAsync(at, NpgsqlTypes.NpgsqlDbType.TimestampTz);
         }
         await w.CompleteAsync();
+        }
         await new NpgsqlCommand("ANALYZE \"IncidentSavedSearches\"", conn).ExecuteNonQueryAsync();
         return incident;
     }

@@ -171,8 +171,9 @@ public sealed class IncidentQueries(CordonDbContext db, ICurrentActor actor, Aud
             .Select(g => new { g.Key, Count = g.Sum(x => x.Count) }).OrderByDescending(r => r.Count).Take(200).ToListAsync(ct))
             .Select(r => (r.Key, r.Count)).ToList();
 
-        var restricted = (await VisibleAsync(ct)).Where(i => i.Restricted);
-        var ids = restricted.Select(i => i.Id);
+        // The restricted incidents the caller may see, as a list first: a subquery here made PostgreSQL join every country row.
+        var ids = await (await VisibleAsync(ct)).Where(i => i.Restricted).Select(i => i.Id).ToListAsync(ct);
+        var restricted = db.Incidents.AsNoTracking().Where(i => ids.Contains(i.Id));
         perYear.AddRange((await restricted.GroupBy(i => new { i.Year, i.Channel }).Select(g => new { g.Key.Year, g.Key.Channel, Count = g.LongCount() }).ToListAsync(ct))
             .Select(r => (r.Year, r.Channel, r.Count)));
         routes.AddRange((await (from o in db.IncidentCountries
