@@ -1,10 +1,15 @@
 using BenchmarkDotNet.Running;
 
 // Run: dotnet run -c Release --project bench/Cordon.Benchmarks -- --filter '*'
-// The pre-export world-scale data takes longer to load than an in-process benchmark may take: load it first.
+// Data sets too large to build inside a benchmark's setup are built first with their own switch.
 if (args is ["--prepare-preexport"])
 {
     await Cordon.Benchmarks.PreExport.PreExportData.EnsureAsync();
+    return;
+}
+if (args is ["--seed-incidents"])
+{
+    await Cordon.Benchmarks.Incidents.IncidentData.EnsureAsync();
     return;
 }
 

@@ -14,4 +14,9 @@ public partial class CordonDbContext
     public DbSet<IncidentFollow> IncidentFollows => Set<IncidentFollow>();
     public DbSet<IncidentSavedSearch> IncidentSavedSearches => Set<IncidentSavedSearch>();
     public DbSet<IncidentDraft> IncidentDrafts => Set<IncidentDraft>();
+    public DbSet<IncidentChannelMembership> IncidentChannelMemberships => Set<IncidentChannelMembership>();
+    public DbSet<IncidentRevision> IncidentRevisions => Set<IncidentRevision>();
+    public DbSet<IncidentAlertPreference> IncidentAlertPreferences => Set<IncidentAlertPreference>();
+    public DbSet<IncidentDigestItem> IncidentDigestItems => Set<IncidentDigestItem>();
+    public DbSet<IncidentStatistic> IncidentStatistics => Set<IncidentStatistic>();
 }

@@ -8,7 +8,9 @@ namespace Cordon.Application.Incidents;
 internal sealed class IncidentConfiguration :
     IEntityTypeConfiguration<Incident>, IEntityTypeConfiguration<IncidentSubstance>, IEntityTypeConfiguration<IncidentCountry>,
     IEntityTypeConfiguration<IncidentParty>, IEntityTypeConfiguration<IncidentComment>, IEntityTypeConfiguration<IncidentLink>,
-    IEntityTypeConfiguration<IncidentFollow>, IEntityTypeConfiguration<IncidentSavedSearch>, IEntityTypeConfiguration<IncidentDraft>
+    IEntityTypeConfiguration<IncidentFollow>, IEntityTypeConfiguration<IncidentSavedSearch>, IEntityTypeConfiguration<IncidentDraft>,
+    IEntityTypeConfiguration<IncidentChannelMembership>, IEntityTypeConfiguration<IncidentRevision>, IEntityTypeConfiguration<IncidentAlertPreference>,
+    IEntityTypeConfiguration<IncidentDigestItem>, IEntityTypeConfiguration<IncidentStatistic>
 {
     public void Configure(EntityTypeBuilder<Incident> b)
     {
@@ -43,6 +45,8 @@ internal sealed class IncidentConfiguration :
         b.HasIndex(i => new { i.Year, i.Channel });
         b.HasIndex(i => i.CreatedAt);
         b.HasIndex(i => i.ReporterPartyCode);
+        // Restricted incidents are few: the dashboard counts them live (the others come from IncidentStatistics).
+        b.HasIndex(i => new { i.Restricted, i.Channel }).HasFilter("\"Restricted\"");
     }
 
     public void Configure(EntityTypeBuilder<IncidentSubstance> b)
@@ -103,11 +107,55 @@ internal sealed class IncidentConfiguration :
         b.Property(s => s.Query).HasMaxLength(2000);
         b.Property(s => s.PartyCode).HasMaxLength(2);
         b.HasIndex(s => s.UserId);
+        b.Property(s => s.MatchKey).HasMaxLength(80);
+        b.HasIndex(s => s.MatchKey);
     }
 
     public void Configure(EntityTypeBuilder<IncidentDraft> b)
     {
         b.HasKey(d => d.UserId);
         b.Property(d => d.Content).HasMaxLength(64000);
+    }
+
+    public void Configure(EntityTypeBuilder<IncidentChannelMembership> b)
+    {
+        b.Property(m => m.PartyCode).HasMaxLength(2);
+        b.Property(m => m.Channel).HasConversion<string>().HasMaxLength(32);
+        b.HasOne<Party>().WithMany().HasForeignKey(m => m.PartyCode);
+        b.HasIndex(m => new { m.PartyCode, m.Channel });
+    }
+
+    public void Configure(EntityTypeBuilder<IncidentRevision> b)
+    {
+        b.Property(r => r.EditorName).HasMaxLength(200);
+        b.Property(r => r.EditorPartyCode).HasMaxLength(2);
+        b.Property(r => r.ChangedFields).HasMaxLength(400);
+        b.Property(r => r.Content).HasMaxLength(64000);
+        b.Ignore(r => r.ChangedFieldList);
+        b.HasOne<Incident>().WithMany().HasForeignKey(r => r.IncidentId).OnDelete(DeleteBehavior.Restrict);
+        b.HasIndex(r => new { r.IncidentId, r.Version }).IsUnique();
+    }
+
+    public void Configure(EntityTypeBuilder<IncidentAlertPreference> b)
+    {
+        b.HasKey(p => p.UserId);
+        b.Property(p => p.Email).HasConversion<string>().HasMaxLength(16);
+    }
+
+    public void Configure(EntityTypeBuilder<IncidentDigestItem> b)
+    {
+        b.Property(d => d.MessageKey).HasMaxLength(100);
+        b.Property(d => d.Arguments).HasMaxLength(2000);
+        b.Property(d => d.Link).HasMaxLength(300);
+        b.HasIndex(d => new { d.SentAt, d.UserId });
+    }
+
+    public void Configure(EntityTypeBuilder<IncidentStatistic> b)
+    {
+        b.HasKey(s => new { s.Kind, s.Channel, s.Year, s.Key, s.Key2 });
+        b.Property(s => s.Kind).HasConversion<string>().HasMaxLength(16);
+        b.Property(s => s.Channel).HasConversion<string>().HasMaxLength(32);
+        b.Property(s => s.Key).HasMaxLength(300);
+        b.Property(s => s.Key2).HasMaxLength(300);
     }
 }

@@ -116,7 +116,10 @@ public sealed class IncidentFollowing(CordonDbContext db, AuditLog audit, ICurre
         var n = string.IsNullOrWhiteSpace(name) ? criteria.ToQueryString() : name.Trim();
         if (n.Length > 200) n = n[..200];
         if (await db.IncidentSavedSearches.CountAsync(s => s.UserId == me, ct) >= 50) return Outcome<IncidentSavedSearch>.Invalid("You have 50 saved searches; delete one first.");
-        var saved = new IncidentSavedSearch { UserId = me, PartyCode = actor.PartyCode, Name = n, Query = criteria.ToQueryString(), CreatedAt = clock.GetUtcNow() };
+        var saved = new IncidentSavedSearch
+        {
+            UserId = me, PartyCode = actor.PartyCode, Name = n, Query = criteria.ToQueryString(), MatchKey = SavedSearchKeys.For(criteria), CreatedAt = clock.GetUtcNow(),
+        };
         await using var tx = await db.BeginWriteAsync(ct);
         db.IncidentSavedSearches.Add(saved);
         await audit.RecordAsync("incident.search-saved", "IncidentSavedSearch", n, null, saved.Query, null, ct);

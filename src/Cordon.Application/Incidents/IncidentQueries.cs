@@ -29,15 +29,21 @@ public sealed record Dashboard(IReadOnlyList<YearChannelCount> IncidentsPerYear,
     IReadOnlyList<RouteCount> Routes, IReadOnlyList<FacetCount> TopSubstances, int Total);
 
 /// <summary>Every read of incidents goes through here, filtered by <see cref="IncidentAccess.VisibleTo(IQueryable{Incident}, ICurrentActor)"/>.</summary>
-public sealed class IncidentQueries(CordonDbContext db, ICurrentActor actor, AuditLog audit, PartyExchange exchange)
+public sealed class IncidentQueries(CordonDbContext db, ICurrentActor actor, AuditLog audit, PartyExchange exchange, IncidentChannelMemberships channels)
 {
     public const int PageSize = 50;
 
-    public IQueryable<Incident> Visible() => db.Incidents.AsNoTracking().VisibleTo(actor);
+    private bool IsSecretariat => actor.IsSecretariat && actor.PartyCode is null;
 
-    public IQueryable<Incident> Filter(IncidentCriteria c)
+    /// <summary>Incidents the caller may see: of the channels its Party takes part in, and not restricted away from it.</summary>
+    public async Task<IQueryable<Incident>> VisibleAsync(CancellationToken ct = default) => await VisibleAsync(db.Incidents, ct);
+
+    private async Task<IQueryable<Incident>> VisibleAsync(IQueryable<Incident> source, CancellationToken ct) =>
+        source.AsNoTracking().VisibleTo(actor.PartyCode, IsSecretariat, await channels.ForActorAsync(ct));
+
+    public async Task<IQueryable<Incident>> FilterAsync(IncidentCriteria c, CancellationToken ct = default)
     {
-        var q = FullText(c.Q).AsNoTracking().VisibleTo(actor);
+        var q = await VisibleAsync(FullText(c.Q), ct);
         if (c.Channel is { } ch) q = q.Where(i => i.Channel == ch);
         if (c.Type is { } t) q = q.Where(i => i.Type == t);
         if (c.Substance is { } s) q = q.Where(i => i.Substances.Any(x => x.SubstanceCode == s));
@@ -81,12 +87,15 @@ public sealed class IncidentQueries(CordonDbContext db, ICurrentActor actor, Aud
     public async Task<IncidentSearchResult> SearchAsync(IncidentCriteria criteria, int page, CancellationToken ct = default)
     {
         page = Math.Clamp(page, 1, 10_000);
-        var q = Filter(criteria);
-        var total = await q.CountAsync(ct);
+        var q = await FilterAsync(criteria, ct);
+        // One grouping gives the total and the channel and type facets (one pass over the matches instead of three).
+        var groups = await q.GroupBy(i => new { i.Channel, i.Type }).Select(g => new { g.Key.Channel, g.Key.Type, Count = g.Count() }).ToListAsync(ct);
+        var total = groups.Sum(g => g.Count);
+        if (total == 0) return new IncidentSearchResult([], 0, page, PageSize, [], [], [], []);
         var items = await q.Include(i => i.Substances).Include(i => i.Countries).AsSplitQuery()
             .OrderByDescending(i => i.CreatedAt).ThenByDescending(i => i.Id).Skip((page - 1) * PageSize).Take(PageSize).ToListAsync(ct);
-        var channels = await q.GroupBy(i => i.Channel).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
-        var types = await q.GroupBy(i => i.Type).Select(g => new { g.Key, Count = g.Count() }).ToListAsync(ct);
+        var channels = groups.GroupBy(g => g.Channel).Select(g => new { g.Key, Count = g.Sum(x => x.Count) }).ToList();
+        var types = groups.GroupBy(g => g.Type).Select(g => new { g.Key, Count = g.Sum(x => x.Count) }).ToList();
         var ids = q.Select(i => i.Id);
         var substances = await db.IncidentSubstances.AsNoTracking().Where(s => s.SubstanceCode != null && ids.Contains(s.IncidentId))
             .GroupBy(s => s.SubstanceCode!).Select(g => new { g.Key, Count = g.Select(x => x.IncidentId).Distinct().Count() })
@@ -103,7 +112,7 @@ public sealed class IncidentQueries(CordonDbContext db, ICurrentActor actor, Aud
 
     /// <summary>Null when the incident does not exist or the caller may not see it (both look the same).</summary>
     public async Task<Incident?> FindAsync(Guid id, CancellationToken ct = default) =>
-        await Visible().Include(i => i.Substances).Include(i => i.Countries).Include(i => i.NamedParties).AsSplitQuery()
+        await (await VisibleAsync(ct)).Include(i => i.Substances).Include(i => i.Countries).Include(i => i.NamedParties).AsSplitQuery()
             .FirstOrDefaultAsync(i => i.Id == id, ct);
 
     /// <summary>Reads an incident with its thread and links; audits the read and marks the Party's delivery read.</summary>
@@ -112,10 +121,9 @@ public sealed class IncidentQueries(CordonDbContext db, ICurrentActor actor, Aud
         var incident = await FindAsync(id, ct);
         if (incident is null) return null;
         var comments = await db.IncidentComments.AsNoTracking().Where(c => c.IncidentId == id).OrderBy(c => c.Id).ToListAsync(ct);
-        var visible = Visible();
         var linkRows = await db.IncidentLinks.AsNoTracking().Where(l => l.FromIncidentId == id || l.ToIncidentId == id).ToListAsync(ct);
         var otherIds = linkRows.Select(l => l.FromIncidentId == id ? l.ToIncidentId : l.FromIncidentId).Distinct().ToList();
-        var others = await Visible().Where(i => otherIds.Contains(i.Id)).ToDictionaryAsync(i => i.Id, ct);
+        var others = await (await VisibleAsync(ct)).Where(i => otherIds.Contains(i.Id)).ToDictionaryAsync(i => i.Id, ct);
         var links = linkRows.Select(l => (l, other: others.GetValueOrDefault(l.FromIncidentId == id ? l.ToIncidentId : l.FromIncidentId)))
             .Where(x => x.other is not null)
             .Select(x => new LinkedIncident(x.other!.Id, x.other.Summary, x.other.Type, x.other.OccurredOn, x.other.ReporterPartyCode, x.l.Reason)).ToList();
@@ -138,7 +146,7 @@ public sealed class IncidentQueries(CordonDbContext db, ICurrentActor actor, Aud
         var candidates = new List<Incident>();
         foreach (var key in keys)
         {
-            var q = FullText("\"" + key.Replace("\"", " ", StringComparison.Ordinal) + "\"").AsNoTracking().VisibleTo(actor).Where(i => i.Id != incident.Id);
+            var q = (await VisibleAsync(FullText("\"" + key.Replace("\"", " ", StringComparison.Ordinal) + "\""), ct)).Where(i => i.Id != incident.Id);
             candidates.AddRange(await q.Include(i => i.Countries).OrderByDescending(i => i.CreatedAt).Take(10).ToListAsync(ct));
         }
         return candidates.DistinctBy(c => c.Id).Where(c => !linked.Contains(c.Id))
@@ -146,32 +154,70 @@ public sealed class IncidentQueries(CordonDbContext db, ICurrentActor actor, Aud
             .Select(x => new LinkedIncident(x.c.Id, x.c.Summary, x.c.Type, x.c.OccurredOn, x.c.ReporterPartyCode, x.reasons[0])).Take(10).ToList();
     }
 
+    /// <summary>
+    /// The dashboard. Non-restricted incidents are counted from the counters kept on write (<see cref="IncidentStatistic"/>),
+    /// restricted ones the caller may see are counted live (they are few, and who sees them depends on the caller).
+    /// </summary>
     public async Task<Dashboard> DashboardAsync(CancellationToken ct = default)
     {
-        var visible = Visible();
-        var perYear = await visible.GroupBy(i => new { i.Year, i.Channel }).Select(g => new { g.Key.Year, g.Key.Channel, Count = g.Count() }).ToListAsync(ct);
-        var ids = visible.Select(i => i.Id);
-        var routes = await (from o in db.IncidentCountries
-                            where o.Role == CountryRole.Origin && ids.Contains(o.IncidentId)
-                            join d in db.IncidentCountries on o.IncidentId equals d.IncidentId
-                            where d.Role == CountryRole.Destination
-                            group o by new { Origin = o.CountryCode, Destination = d.CountryCode } into g
-                            select new { g.Key.Origin, g.Key.Destination, Count = g.Count() })
-            .OrderByDescending(r => r.Count).ThenBy(r => r.Origin).ThenBy(r => r.Destination).Take(50).ToListAsync(ct);
-        var top = await db.IncidentSubstances.AsNoTracking().Where(s => ids.Contains(s.IncidentId))
-            .GroupBy(s => s.Name).Select(g => new { g.Key, Count = g.Count() }).OrderByDescending(g => g.Count).ThenBy(g => g.Key).Take(20).ToListAsync(ct);
+        var mine = (await channels.ForActorAsync(ct)).ToList();
+        var stats = db.IncidentStatistics.AsNoTracking().Where(s => mine.Contains(s.Channel));
+        var perYear = (await stats.Where(s => s.Kind == IncidentStatisticKind.Year).Select(s => new { s.Year, s.Channel, s.Count }).ToListAsync(ct))
+            .Select(s => (s.Year, s.Channel, s.Count)).ToList();
+        var routes = (await stats.Where(s => s.Kind == IncidentStatisticKind.Route).GroupBy(s => new { s.Key, s.Key2 })
+            .Select(g => new { g.Key.Key, g.Key.Key2, Count = g.Sum(x => x.Count) }).OrderByDescending(r => r.Count).Take(200).ToListAsync(ct))
+            .Select(r => (r.Key, r.Key2, r.Count)).ToList();
+        var top = (await stats.Where(s => s.Kind == IncidentStatisticKind.Substance).GroupBy(s => s.Key)
+            .Select(g => new { g.Key, Count = g.Sum(x => x.Count) }).OrderByDescending(r => r.Count).Take(200).ToListAsync(ct))
+            .Select(r => (r.Key, r.Count)).ToList();
+
+        // The restricted incidents the caller may see, as a list first: a subquery here made PostgreSQL join every country row.
+        var ids = await (await VisibleAsync(ct)).Where(i => i.Restricted).Select(i => i.Id).ToListAsync(ct);
+        var restricted = db.Incidents.AsNoTracking().Where(i => ids.Contains(i.Id));
+        perYear.AddRange((await restricted.GroupBy(i => new { i.Year, i.Channel }).Select(g => new { g.Key.Year, g.Key.Channel, Count = g.LongCount() }).ToListAsync(ct))
+            .Select(r => (r.Year, r.Channel, r.Count)));
+        routes.AddRange((await (from o in db.IncidentCountries
+                                where o.Role == CountryRole.Origin && ids.Contains(o.IncidentId)
+                                join d in db.IncidentCountries on o.IncidentId equals d.IncidentId
+                                where d.Role == CountryRole.Destination
+                                group o by new { Origin = o.CountryCode, Destination = d.CountryCode } into g
+                                select new { g.Key.Origin, g.Key.Destination, Count = g.LongCount() }).ToListAsync(ct))
+            .Select(r => (r.Origin, r.Destination, r.Count)));
+        top.AddRange((await db.IncidentSubstances.AsNoTracking().Where(s => ids.Contains(s.IncidentId)).GroupBy(s => s.Name)
+            .Select(g => new { g.Key, Count = g.LongCount() }).ToListAsync(ct)).Select(r => (r.Key, r.Count)));
+
         // Focal points: active users holding the module's View right. Years are grouped here (SQLite stores ticks).
         var grants = await (from g in db.ModuleGrants
                             join u in db.Users on g.UserId equals u.Id
                             where g.Module == CordonModule.Incidents && g.Right == ModuleRight.View && g.RevokedAt == null && u.RemovedAt == null
                             select new { g.UserId, g.GrantedAt }).ToListAsync(ct);
         var firstGrant = grants.GroupBy(g => g.UserId).Select(g => g.Min(x => x.GrantedAt)).ToList();
+        var years = perYear.GroupBy(p => (p.Year, p.Channel)).Select(g => new YearChannelCount(g.Key.Year, g.Key.Channel, (int)g.Sum(x => x.Count)))
+            .Where(y => y.Count > 0).OrderBy(p => p.Year).ThenBy(p => p.Channel).ToList();
         return new Dashboard(
-            perYear.Select(p => new YearChannelCount(p.Year, p.Channel, p.Count)).OrderBy(p => p.Year).ThenBy(p => p.Channel).ToList(),
+            years,
             firstGrant.GroupBy(d => d.UtcDateTime.Year).Select(g => new YearCount(g.Key, g.Count())).OrderBy(y => y.Year).ToList(),
             firstGrant.Count,
-            routes.Select(r => new RouteCount(r.Origin, r.Destination, r.Count)).ToList(),
-            top.Select(t => new FacetCount(t.Key, t.Count)).ToList(),
-            perYear.Sum(p => p.Count));
+            routes.GroupBy(r => (r.Item1, r.Item2)).Select(g => new RouteCount(g.Key.Item1, g.Key.Item2, (int)g.Sum(x => x.Item3))).Where(r => r.Count > 0)
+                .OrderByDescending(r => r.Count).ThenBy(r => r.Origin, StringComparer.Ordinal).ThenBy(r => r.Destination, StringComparer.Ordinal).Take(50).ToList(),
+            top.GroupBy(t => t.Item1).Select(g => new FacetCount(g.Key, (int)g.Sum(x => x.Item2))).Where(t => t.Count > 0)
+                .OrderByDescending(t => t.Count).ThenBy(t => t.Value, StringComparer.Ordinal).Take(20).ToList(),
+            years.Sum(p => p.Count));
+    }
+
+    /// <summary>Every version of an incident the caller may see, oldest first; null when it may not see it.</summary>
+    public async Task<IReadOnlyList<IncidentRevision>?> HistoryAsync(Guid id, CancellationToken ct = default)
+    {
+        var incident = await FindAsync(id, ct);
+        if (incident is null) return null;
+        var revisions = await db.IncidentRevisions.AsNoTracking().Where(r => r.IncidentId == id).OrderBy(r => r.Version).ToListAsync(ct);
+        if (revisions.Count > 0) return revisions;
+        // Never edited: its one version is the incident as reported.
+        return [new IncidentRevision
+        {
+            IncidentId = id, Version = incident.Version, EditedBy = incident.ReporterUserId, EditorName = incident.ReporterPartyCode,
+            EditorPartyCode = incident.ReporterPartyCode, EditedAt = incident.CreatedAt,
+            Content = EditIncident.Content(incident),
+        }];
     }
 }

@@ -12,6 +12,10 @@ public static class IncidentRegistration
         services.AddScoped<IncidentFollowing>();
         services.AddScoped<IncidentDemoData>();
         services.AddScoped<IncidentAttachments>();
+        services.AddScoped<IncidentChannelMemberships>();
+        services.AddScoped<IncidentAlerting>();
+        services.AddScoped<EditIncident>();
+        services.AddScoped<IncidentDigests>();
         return services;
     }
 }

@@ -10,12 +10,14 @@ using Microsoft.EntityFrameworkCore;
 
 namespace Cordon.Application.Incidents;
 
+internal sealed record PreparedIncident(Incident Incident, IReadOnlyList<string> Named);
+
 /// <summary>
 /// Reports an incident: validates it, stores it with its search text, alerts the named Parties (through the
 /// exchange: deliveries, change feed, webhooks, live notifications), the followers of its substances,
 /// countries and companies, and the owners of saved searches it matches; all in one transaction.
 /// </summary>
-public sealed class ReportIncident(CordonDbContext db, AuditLog audit, PartyExchange exchange, Notifier notifier, ICurrentActor actor, TimeProvider clock)
+public sealed class ReportIncident(CordonDbContext db, AuditLog audit, PartyExchange exchange, IncidentAlerting alerting, IncidentChannelMemberships channels, ICurrentActor actor, TimeProvider clock)
 {
     public const int MaxSubstances = 20;
     public const int MaxListItems = 50;
@@ -30,9 +32,28 @@ public sealed class ReportIncident(CordonDbContext db, AuditLog audit, PartyExch
     /// <summary>Reports on behalf of the given officer (the demo seeder uses it directly).</summary>
     public async Task<Outcome<Incident>> ReportForAsync(IncidentInput input, string reporter, Guid reporterUserId, Guid? reporterAuthorityId, CancellationToken ct = default)
     {
+        var prepared = await PrepareAsync(input, reporter, reporterUserId, reporterAuthorityId, ct);
+        if (!prepared.Succeeded) return new Outcome<Incident>(default, prepared.Failure, prepared.Message, prepared.Errors);
+        var (incident, named) = prepared.Value!;
+        await using var tx = await db.BeginWriteAsync(ct);
+        db.Incidents.Add(incident);
+        await db.SaveChangesAsync(ct);
+        await audit.RecordAsync("incident.reported", "Incident", incident.Id.ToString(), Snapshot(incident), $"{incident.Channel} {incident.Type}", named.Append(reporter), ct);
+        await IncidentStatisticsWriter.ApplyAsync(db, incident, 1, ct);
+        await AlertAsync(incident, named, ct);
+        await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
+        return Outcome<Incident>.Ok(incident);
+    }
+
+    /// <summary>Validates the input and builds the incident (not stored) with its search text and named Parties; the edit uses it too.</summary>
+    internal async Task<Outcome<PreparedIncident>> PrepareAsync(IncidentInput input, string reporter, Guid reporterUserId, Guid? reporterAuthorityId, CancellationToken ct)
+    {
         var errors = new Dictionary<string, string[]>();
         var today = DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime);
         if (input.Channel is not { } channel || !Enum.IsDefined(channel)) { errors["channel"] = ["Choose the channel."]; channel = default; }
+        else if (!(await channels.ChannelsOfAsync(reporter, ct)).Contains(channel))
+            return Outcome<PreparedIncident>.Forbidden("Your Party does not take part in this channel.");
         if (input.Type is not { } type || !Enum.IsDefined(type)) { errors["type"] = ["Choose the type of incident."]; type = default; }
         if (input.OccurredOn is not { } occurredOn) { errors["occurredOn"] = ["Enter the date of the incident."]; occurredOn = today; }
         else if (occurredOn > today || occurredOn.Year < 1990) errors["occurredOn"] = ["The date of the incident cannot be in the future or before 1990."];
@@ -93,7 +114,7 @@ public sealed class ReportIncident(CordonDbContext db, AuditLog audit, PartyExch
             else errors["preExportNotificationId"] = ["Only the exporting or importing Party reports a notification marked suspicious or stopped as an incident."];
         }
 
-        if (errors.Count > 0) return Outcome<Incident>.Invalid("The incident is not complete or not valid.", errors);
+        if (errors.Count > 0) return Outcome<PreparedIncident>.Invalid("The incident is not complete or not valid.", errors);
 
         var now = clock.GetUtcNow();
         var incident = new Incident
@@ -116,23 +137,26 @@ public sealed class ReportIncident(CordonDbContext db, AuditLog audit, PartyExch
             known.Values.SelectMany(s => s.SynonymList.Append(s.Name).Append(s.Cas ?? "")),
             countries.SelectMany(c => new[] { c.Alpha2, c.NameEn, c.NameFr, c.NameRu, c.NameEs }));
 
-        await using var tx = await db.BeginWriteAsync(ct);
-        db.Incidents.Add(incident);
-        await db.SaveChangesAsync(ct);
-        await audit.RecordAsync("incident.reported", "Incident", incident.Id.ToString(), Snapshot(incident), $"{incident.Channel} {incident.Type}", named.Append(reporter), ct);
-        await AlertAsync(incident, named, ct);
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
-        return Outcome<Incident>.Ok(incident);
+        return Outcome<PreparedIncident>.Ok(new PreparedIncident(incident, named));
     }
 
     private async Task AlertAsync(Incident incident, IReadOnlyList<string> named, CancellationToken ct)
     {
         var link = $"/Incidents/Details?id={incident.Id}";
         var title = Abridge(incident.Summary);
-        await exchange.SendAsync(new Dispatch("Incidents", "Incident", incident.Id.ToString(), incident.ReporterPartyCode, named, SecretariatCopy: false,
+        // A named Party outside the incident's channel may not read it, so it is not sent it either.
+        var recipients = await channels.InChannelAsync(named, incident.Channel, ct);
+        await exchange.SendAsync(new Dispatch("Incidents", "Incident", incident.Id.ToString(), incident.ReporterPartyCode, recipients, SecretariatCopy: false,
             "reported", "Notification.IncidentReported", [incident.ReporterPartyCode, title], link), ct);
 
+        var plan = IncidentAlerts.Plan(incident, named, await FollowersAsync(db, channels, incident, ct));
+        await alerting.AlertAsync(plan.Followers, "Notification.IncidentFollowed", [incident.ReporterPartyCode, title], link, ct);
+        await AlertSavedSearchesAsync(incident, named, plan.Followers.ToHashSet(), title, link, ct);
+    }
+
+    /// <summary>Followers of the incident's substances, countries and companies whose Party takes part in its channel (the Secretariat always does).</summary>
+    internal static async Task<List<Follower>> FollowersAsync(CordonDbContext db, IncidentChannelMemberships channels, Incident incident, CancellationToken ct)
+    {
         var substanceCodes = incident.Substances.Where(s => s.SubstanceCode != null).Select(s => s.SubstanceCode!).ToList();
         var countryCodes = incident.Countries.Select(c => c.CountryCode).ToList();
         var companies = incident.CompanyList.Select(Companies.Normalize).ToList();
@@ -141,21 +165,41 @@ public sealed class ReportIncident(CordonDbContext db, AuditLog audit, PartyExch
                         || (f.Kind == FollowKind.Country && countryCodes.Contains(f.Value))
                         || (f.Kind == FollowKind.Company && companies.Contains(f.Value)))
             .Select(f => new Follower(f.UserId, f.PartyCode, f.PartyCode == null, f.Kind, f.Value)).ToListAsync(ct);
-        var plan = IncidentAlerts.Plan(incident, named, follows);
-        await notifier.NotifyUsersAsync(plan.Followers, "Notification.IncidentFollowed", [incident.ReporterPartyCode, title], link, email: true, ct);
+        var inChannel = (await channels.InChannelAsync(follows.Where(f => f.PartyCode != null).Select(f => f.PartyCode!), incident.Channel, ct)).ToHashSet(StringComparer.Ordinal);
+        return follows.Where(f => f.PartyCode is null || inChannel.Contains(f.PartyCode)).ToList();
+    }
 
-        // Saved searches that the new incident matches (evaluated here rather than in SQL: the criteria are small).
-        var saved = await db.IncidentSavedSearches.AsNoTracking().Where(s => s.UserId != incident.ReporterUserId).ToListAsync(ct);
-        var alreadyAlerted = plan.Followers.ToHashSet();
-        foreach (var s in saved)
+    /// <summary>
+    /// Saved searches the new incident matches. Only the searches whose key (<see cref="SavedSearchKeys"/>) the
+    /// incident has are read and tested in full, so the cost follows the number of candidates, not of searches.
+    /// </summary>
+    private async Task AlertSavedSearchesAsync(Incident incident, IReadOnlyList<string> named, HashSet<Guid> alreadyAlerted, string title, string link, CancellationToken ct)
+    {
+        var matched = (await MatchSavedSearchesAsync(db, incident, named, ct)).Where(m => alreadyAlerted.Add(m.UserId)).ToList();
+        var inChannel = (await channels.InChannelAsync(matched.Where(m => m.PartyCode != null).Select(m => m.PartyCode!), incident.Channel, ct)).ToHashSet(StringComparer.Ordinal);
+        foreach (var m in matched.Where(m => m.PartyCode is null || inChannel.Contains(m.PartyCode)))
+            await alerting.AlertAsync([m.UserId], "Notification.IncidentSavedSearch", [m.Name, title], link, ct);
+    }
+
+    /// <summary>The saved searches (one per user) that a new incident matches and their owners may see, found by key (<see cref="SavedSearchKeys"/>).</summary>
+    public static async Task<List<(Guid UserId, string? PartyCode, string Name)>> MatchSavedSearchesAsync(CordonDbContext db, Incident incident, IReadOnlyList<string> named, CancellationToken ct)
+    {
+        var keys = SavedSearchKeys.Candidates(incident).ToList();
+        var candidates = await db.IncidentSavedSearches.AsNoTracking()
+            .Where(s => s.UserId != incident.ReporterUserId && (s.MatchKey == null || keys.Contains(s.MatchKey)))
+            .Select(s => new { s.UserId, s.PartyCode, s.Name, s.Query }).ToListAsync(ct);
+        var matched = new List<(Guid, string?, string)>();
+        var users = new HashSet<Guid>();
+        foreach (var s in candidates)
         {
-            if (alreadyAlerted.Contains(s.UserId)) continue;
+            if (users.Contains(s.UserId)) continue;
             var criteria = IncidentCriteria.Parse(s.Query, out _);
             if (criteria.IsEmpty || !criteria.Matches(incident)) continue;
             if (!IncidentVisibility.CanSee(incident.Restricted, incident.ReporterPartyCode, named, s.PartyCode, s.PartyCode is null)) continue;
-            alreadyAlerted.Add(s.UserId);
-            await notifier.NotifyUsersAsync([s.UserId], "Notification.IncidentSavedSearch", [s.Name, title], link, email: false, ct);
+            users.Add(s.UserId);
+            matched.Add((s.UserId, s.PartyCode, s.Name));
         }
+        return matched;
     }
 
     public static object Snapshot(Incident i) => new

@@ -18,7 +18,7 @@ public sealed record LinkedIncidentView(Guid Id, IncidentType Type, DateOnly Occ
 /// (<see cref="Incident.PreExportNotificationId"/>) and the notification lists its incidents. Each side shows the link only to
 /// a viewer who may see the other record.
 /// </summary>
-public sealed class PreExportIncidents(CordonDbContext db, ICurrentActor actor, ReportIncident report)
+public sealed class PreExportIncidents(CordonDbContext db, ICurrentActor actor, ReportIncident report, IncidentChannelMemberships channels)
 {
     /// <summary>The incident form filled from the notification; only for the exporting or importing Party, once it is marked.</summary>
     public async Task<Outcome<IncidentInput>> PrefillAsync(Guid notificationId, CancellationToken ct = default)
@@ -118,7 +118,8 @@ public sealed class PreExportIncidents(CordonDbContext db, ICurrentActor actor, 
     {
         if (!await Scoped(notificationId).AnyAsync(ct)) return null;
         if (!mayViewIncidents) return [];
-        return await db.Incidents.AsNoTracking().VisibleTo(actor).Where(i => i.PreExportNotificationId == notificationId)
+        return await db.Incidents.AsNoTracking().VisibleTo(actor.PartyCode, actor.IsSecretariat && actor.PartyCode is null, await channels.ForActorAsync(ct))
+            .Where(i => i.PreExportNotificationId == notificationId)
             .OrderBy(i => i.CreatedAt)
             .Select(i => new LinkedIncidentView(i.Id, i.Type, i.OccurredOn, i.Summary, i.ReporterPartyCode, i.Restricted, i.CreatedAt)).ToListAsync(ct);
     }

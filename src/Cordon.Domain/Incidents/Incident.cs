@@ -186,6 +186,9 @@ public sealed class IncidentSavedSearch
 
     /// <summary>The criteria as a query string (<see cref="IncidentCriteria.ToQueryString"/>).</summary>
     public required string Query { get; init; }
+
+    /// <summary>The key new incidents find the search by (<see cref="SavedSearchKeys"/>); null for searches saved before keys, always tested.</summary>
+    public string? MatchKey { get; set; }
     public DateTimeOffset CreatedAt { get; init; }
 }
 

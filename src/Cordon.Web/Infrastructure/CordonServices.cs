@@ -186,6 +186,7 @@ public static class CordonServices
         Cordon.Web.Features.Authorizations.AuthorizationsSetup.AddAuthorizations(services, configuration);
         Cordon.Web.Features.Monitoring.MonitoringSetup.AddMonitoring(services, configuration);
         Cordon.Web.Features.Traceability.TraceabilitySetup.AddTraceability(services);
+        Cordon.Web.Features.Incidents.IncidentsSetup.AddIncidentsWeb(services, configuration);
         services.AddHttpClient(WebhookDispatcher.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(15));
         services.AddSingleton<LiveConnections>();
         services.AddHostedService<NotificationPusher>();

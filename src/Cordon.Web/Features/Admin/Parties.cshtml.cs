@@ -16,8 +16,11 @@ namespace Cordon.Web.Features.Admin;
 /// Onboarding Parties: the Secretariat adds a Party, sets its modules and verifies it; the Secretariat or the
 /// Party's national administrator adds its authorities.
 /// </summary>
-public sealed class PartiesModel(CordonDbContext db, PartyAdministration admin, PartyMemberships memberships, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class PartiesModel(CordonDbContext db, PartyAdministration admin, PartyMemberships memberships, Cordon.Application.Incidents.IncidentChannelMemberships incidentChannels, IStringLocalizer<SharedResource> l) : PageModel
 {
+    /// <summary>The incident channels each Party takes part in (it joins each separately within the Incidents module).</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<Cordon.Domain.Incidents.IncidentChannel>> IncidentChannels { get; private set; } = new Dictionary<string, IReadOnlyList<Cordon.Domain.Incidents.IncidentChannel>>();
+
     public IReadOnlyList<Party> Parties { get; private set; } = [];
     public IReadOnlyDictionary<string, List<Authority>> Authorities { get; private set; } = new Dictionary<string, List<Authority>>();
     public IReadOnlyList<Country> Candidates { get; private set; } = [];
@@ -39,6 +42,14 @@ public sealed class PartiesModel(CordonDbContext db, PartyAdministration admin, 
         var outcome = await admin.SetMembershipAsync(code, m, join, ct);
         memberships.Invalidate();
         return Done(outcome, join ? l["The Party joined the module."] : l["The Party left the module."]);
+    }
+
+    public async Task<IActionResult> OnPostIncidentChannelAsync(string code, string channel, bool join, CancellationToken ct)
+    {
+        if (!IsSecretariat) return Forbid();
+        if (!EnumNames.TryParse<Cordon.Domain.Incidents.IncidentChannel>(channel, false, out var c)) return BadRequest();
+        var outcome = await incidentChannels.SetAsync(code, c, join, ct);
+        return Done(outcome, join ? l["The Party joined the channel."] : l["The Party left the channel."]);
     }
 
     public async Task<IActionResult> OnPostVerifyAsync(string code, CancellationToken ct)
@@ -63,6 +74,8 @@ public sealed class PartiesModel(CordonDbContext db, PartyAdministration admin, 
         if (!IsSecretariat) query = query.Where(p => p.Code == User.PartyCode());
         Parties = await query.OrderBy(p => p.Code).ToListAsync(ct);
         var codes = Parties.Select(p => p.Code).ToList();
+        var channelRows = (await db.IncidentChannelMemberships.AsNoTracking().Where(m => codes.Contains(m.PartyCode)).ToListAsync(ct)).ToLookup(m => m.PartyCode);
+        IncidentChannels = codes.ToDictionary(c => c, c => Cordon.Domain.Incidents.IncidentChannels.Of(channelRows[c]));
         Authorities = (await db.Authorities.AsNoTracking().Where(a => codes.Contains(a.PartyCode)).OrderBy(a => a.Name).ToListAsync(ct))
             .GroupBy(a => a.PartyCode).ToDictionary(g => g.Key, g => g.ToList());
         var countries = await db.Countries.AsNoTracking().ToListAsync(ct);

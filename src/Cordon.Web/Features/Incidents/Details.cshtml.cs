@@ -19,6 +19,9 @@ public sealed class DetailsModel(CordonDbContext db, IncidentQueries queries, In
     public IncidentDetails Details { get; private set; } = null!;
     public IReadOnlyDictionary<string, string> CountryNames { get; private set; } = new Dictionary<string, string>();
     public bool CanSubmit { get; private set; }
+
+    /// <summary>Officers of the reporting Party may correct the incident.</summary>
+    public bool CanEdit => CanSubmit && Details.Incident.ReporterPartyCode == User.PartyCode();
     public Features.Documents.AttachmentsPanel AttachmentsPanel { get; private set; } = null!;
     public string? Error { get; private set; }
 

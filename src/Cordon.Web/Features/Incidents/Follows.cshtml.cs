@@ -13,8 +13,11 @@ namespace Cordon.Web.Features.Incidents;
 
 /// <summary>Follow and unfollow substances, countries and companies: each new incident involving one alerts the follower.</summary>
 [Authorize(Policy = IncidentEndpoints.ViewPolicy)]
-public sealed class FollowsModel(CordonDbContext db, IncidentFollowing following, IStringLocalizer<SharedResource> l) : PageModel
+public sealed class FollowsModel(CordonDbContext db, IncidentFollowing following, IncidentDigests digests, IStringLocalizer<SharedResource> l) : PageModel
 {
+    /// <summary>How the user wants incident alerts by e-mail.</summary>
+    public AlertEmail Preference { get; private set; }
+
     public IReadOnlyList<IncidentFollow> Follows { get; private set; } = [];
     public IReadOnlyDictionary<string, string> Labels { get; private set; } = new Dictionary<string, string>();
     public IReadOnlyList<string> SubstanceNames { get; private set; } = [];
@@ -44,6 +47,20 @@ public sealed class FollowsModel(CordonDbContext db, IncidentFollowing following
         return Page();
     }
 
+    public async Task<IActionResult> OnPostPreferenceAsync(AlertEmail email, CancellationToken ct)
+    {
+        var outcome = await digests.SetPreferenceAsync(email, ct);
+        if (outcome.Succeeded)
+        {
+            TempData["Flash"] = l["Your choice of e-mails was saved."].Value;
+            return RedirectToPage();
+        }
+        Error = l[outcome.Message ?? "The request is not valid."];
+        Response.StatusCode = 400;
+        await LoadAsync(ct);
+        return Page();
+    }
+
     public async Task<IActionResult> OnPostUnfollowAsync(long id, CancellationToken ct)
     {
         await following.UnfollowAsync(id, ct);
@@ -53,6 +70,7 @@ public sealed class FollowsModel(CordonDbContext db, IncidentFollowing following
     private async Task LoadAsync(CancellationToken ct)
     {
         Follows = await following.FollowsAsync(ct);
+        Preference = await digests.PreferenceAsync(ct);
         var lang = Languages.Current;
         var values = Follows.Select(f => f.Value).ToList();
         var labels = new Dictionary<string, string>();

@@ -51,6 +51,14 @@ public sealed record NewSavedSearch(string? Name, string? Q, string? Channel, st
 
 public sealed record SavedSearchDto(long Id, string Name, string Query);
 
+public sealed record RevisionDto(long Version, DateTimeOffset EditedAt, string EditorName, string? EditorPartyCode, IReadOnlyList<string> ChangedFields, bool Significant, System.Text.Json.JsonElement Content);
+
+public sealed record AlertPreferenceDto(AlertEmail Email);
+
+public sealed record ChannelMembershipDto(IncidentChannel Channel, DateTimeOffset JoinedAt, DateTimeOffset? LeftAt);
+
+public sealed record PartyChannelsDto(string Party, IReadOnlyList<IncidentChannel> Channels, IReadOnlyList<ChannelMembershipDto> History);
+
 public static class IncidentEndpoints
 {
     public const string ViewPolicy = "Module:Incidents.View";
@@ -93,6 +101,49 @@ public static class IncidentEndpoints
                 dto = await preExport.VisibleReferenceAsync(nid, ct) is null ? dto with { PreExportReference = null } : dto with { PreExportNotificationId = nid };
             return TypedResults.Ok(dto);
         }).RequireAuthorization(view).WithName("ReadIncident");
+
+        g.MapPut("/{id:guid}", async Task<Results<Ok<IncidentDto>, ProblemHttpResult>> (Guid id, IncidentInput body, HttpContext http, IncidentQueries queries, EditIncident edit, CancellationToken ct) =>
+        {
+            var current = await queries.FindAsync(id, ct);
+            if (current is null) return ProblemResults.NotFound("No such incident of your Party.");
+            if (Concurrency.CheckIfMatch(http.Request, current.Version) is { } refused) return refused;
+            var outcome = await edit.EditAsync(id, body, current.Version, ct);
+            if (!outcome.Succeeded) return ProblemResults.From(outcome);
+            Concurrency.SetETag(http, outcome.Value!.Version);
+            return TypedResults.Ok(IncidentDto.From(outcome.Value));
+        }).RequireAuthorization(submit).WithName("EditIncident")
+          .WithSummary("Correct or complete an incident of your Party (the whole incident, as reported; the pre-export reference is kept). Needs If-Match with the ETag read. Every version is kept; a significant change alerts the named Parties and followers.");
+
+        g.MapGet("/{id:guid}/history", async Task<Results<Ok<List<RevisionDto>>, ProblemHttpResult>> (Guid id, IncidentQueries queries, CancellationToken ct) =>
+        {
+            var history = await queries.HistoryAsync(id, ct);
+            if (history is null) return ProblemResults.NotFound("No such incident.");
+            return TypedResults.Ok(history.Select(r => new RevisionDto(r.Version, r.EditedAt, r.EditorName, r.EditorPartyCode, r.ChangedFieldList, r.Significant,
+                System.Text.Json.JsonDocument.Parse(r.Content).RootElement.Clone())).ToList());
+        }).RequireAuthorization(view).WithName("IncidentHistory").WithSummary("Every version of the incident, oldest first: who, when, which fields changed, and the content.");
+
+        g.MapGet("/alert-preference", async (IncidentDigests digests, CancellationToken ct) => TypedResults.Ok(new AlertPreferenceDto(await digests.PreferenceAsync(ct))))
+            .RequireAuthorization(view).WithName("IncidentAlertPreference");
+        g.MapPut("/alert-preference", async Task<Results<Ok<AlertPreferenceDto>, ProblemHttpResult>> (AlertPreferenceDto body, IncidentDigests digests, CancellationToken ct) =>
+        {
+            var outcome = await digests.SetPreferenceAsync(body.Email, ct);
+            return outcome.Succeeded ? TypedResults.Ok(new AlertPreferenceDto(outcome.Value)) : ProblemResults.From(outcome);
+        }).RequireAuthorization(view).WithName("SetIncidentAlertPreference")
+          .WithSummary("E-mails of incident alerts: Immediate, DailyDigest or None. Alerts in the app are sent whatever the choice.");
+
+        g.MapGet("/channels", async (IncidentChannelMemberships channels, CancellationToken ct) => TypedResults.Ok(await channels.ForActorAsync(ct)))
+            .RequireAuthorization(view).WithName("MyIncidentChannels").WithSummary("The channels your Party takes part in.");
+        g.MapGet("/channels/{code}", async Task<Results<Ok<PartyChannelsDto>, ProblemHttpResult>> (string code, Cordon.Application.Data.CordonDbContext db, IncidentChannelMemberships channels, CancellationToken ct) =>
+        {
+            code = code.ToUpperInvariant();
+            if (!await Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.AnyAsync(db.Parties, p => p.Code == code, ct)) return ProblemResults.NotFound("No such Party.");
+            var history = await channels.HistoryAsync(code, ct);
+            return TypedResults.Ok(new PartyChannelsDto(code, await channels.ChannelsOfAsync(code, ct), history.Select(h => new ChannelMembershipDto(h.Channel, h.JoinedAt, h.LeftAt)).ToList()));
+        }).RequireAuthorization(Policies.SecretariatAdministrator).WithName("PartyIncidentChannels");
+        g.MapPut("/channels/{code}/{channel}", (string code, string channel, IncidentChannelMemberships channels, CancellationToken ct) => SetChannel(code, channel, true, channels, ct))
+            .RequireAuthorization(Policies.SecretariatAdministrator).WithName("JoinIncidentChannel").WithSummary("The Party joins the channel (Precursors or NewPsychoactiveSubstances).");
+        g.MapDelete("/channels/{code}/{channel}", (string code, string channel, IncidentChannelMemberships channels, CancellationToken ct) => SetChannel(code, channel, false, channels, ct))
+            .RequireAuthorization(Policies.SecretariatAdministrator).WithName("LeaveIncidentChannel").WithSummary("The Party leaves the channel: it can no longer read or report to it (history kept).");
 
         g.MapGet("/{id:guid}/comments", async Task<Results<Ok<List<CommentDto>>, ProblemHttpResult>> (Guid id, IncidentQueries queries, CancellationToken ct) =>
         {
@@ -159,6 +210,14 @@ public static class IncidentEndpoints
         searches.MapDelete("/{id:long}", async Task<Results<NoContent, ProblemHttpResult>> (long id, IncidentFollowing following, CancellationToken ct) =>
             await following.DeleteSearchAsync(id, ct) ? TypedResults.NoContent() : ProblemResults.NotFound("No such saved search of yours."))
             .RequireAuthorization(view).WithName("DeleteSavedIncidentSearch");
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> SetChannel(string code, string channel, bool member, IncidentChannelMemberships channels, CancellationToken ct)
+    {
+        if (!Enum.TryParse<IncidentChannel>(channel, true, out var c) || !Enum.IsDefined(c) || int.TryParse(channel, out _))
+            return ProblemResults.Invalid("Unknown channel.", new Dictionary<string, string[]> { ["channel"] = ["Use Precursors or NewPsychoactiveSubstances."] });
+        var outcome = await channels.SetAsync(code, c, member, ct);
+        return outcome.Succeeded ? TypedResults.NoContent() : ProblemResults.From(outcome);
     }
 
     public static IncidentSummaryDto Summary(Incident i) => new(i.Id, i.Channel, i.Type, i.OccurredOn, i.Summary, i.ReporterPartyCode,

@@ -14,10 +14,21 @@ using Microsoft.Extensions.Localization;
 
 namespace Cordon.Web.Features.Incidents;
 
-/// <summary>The report form: works on a phone and without JavaScript (plain POST); the draft is saved as the officer types.</summary>
+/// <summary>
+/// The report form: works on a phone and without JavaScript (plain POST); the draft is saved as the officer types.
+/// With <c>?edit={id}</c> it corrects an incident of the officer's Party instead (no draft; the version read is checked).
+/// </summary>
 [Authorize(Policy = IncidentEndpoints.SubmitPolicy)]
-public sealed class ReportModel(CordonDbContext db, ReportIncident report, IncidentFollowing following, Application.PreExport.PreExportIncidents preExport, IStringLocalizer<SharedResource> l, TimeProvider clock) : PageModel
+public sealed class ReportModel(CordonDbContext db, ReportIncident report, EditIncident edit, IncidentQueries queries, IncidentFollowing following, Application.PreExport.PreExportIncidents preExport, IStringLocalizer<SharedResource> l, TimeProvider clock) : PageModel
 {
+    /// <summary>The incident being corrected, if any.</summary>
+    [BindProperty(SupportsGet = true)]
+    public Guid? Edit { get; set; }
+
+    /// <summary>The version of the incident the form was filled from; a later edit by someone else is refused.</summary>
+    [BindProperty]
+    public long? Version { get; set; }
+
     public const int SubstanceRows = 3;
 
     public sealed class SubstanceRow
@@ -69,6 +80,14 @@ public sealed class ReportModel(CordonDbContext db, ReportIncident report, Incid
 
     public async Task<IActionResult> OnGetAsync(CancellationToken ct)
     {
+        if (Edit is { } editId)
+        {
+            var incident = await queries.FindAsync(editId, ct);
+            if (incident is null || incident.ReporterPartyCode != User.PartyCode()) return NotFound();
+            Fill(incident);
+            await LoadListsAsync(ct);
+            return Page();
+        }
         Input.Language = Languages.Current;
         Input.OccurredOn = Iso.Date(clock.GetUtcNow());
         if (Notification is { } notificationId)
@@ -118,6 +137,27 @@ public sealed class ReportModel(CordonDbContext db, ReportIncident report, Incid
         Input.PreExportNotificationId = p.PreExportNotificationId;
     }
 
+    private void Fill(Incident i)
+    {
+        static string Join(IEnumerable<string> values, string separator) => string.Join(separator, values);
+        Version = i.Version;
+        Input = new ReportInput
+        {
+            Channel = i.Channel, Type = i.Type, OccurredOn = i.OccurredOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), Place = i.Place, Summary = i.Summary,
+            Substances = i.Substances.Select(s => new SubstanceRow
+            {
+                Name = s.Name, Quantity = s.Quantity?.ToString("0.######", CultureInfo.InvariantCulture), Unit = s.Unit, Form = s.Form,
+                Purity = s.PurityPercent?.ToString("0.####", CultureInfo.InvariantCulture),
+            }).ToList(),
+            Origin = Join(i.Countries.Where(c => c.Role == CountryRole.Origin).Select(c => c.CountryCode), ", "),
+            Transit = Join(i.Countries.Where(c => c.Role == CountryRole.Transit).Select(c => c.CountryCode), ", "),
+            Destination = Join(i.Countries.Where(c => c.Role == CountryRole.Destination).Select(c => c.CountryCode), ", "),
+            Companies = Join(i.CompanyList, "\n"), Persons = Join(i.PersonList, "\n"), ModusOperandi = i.ModusOperandi, Concealment = i.Concealment,
+            Transport = i.Transport, ContainerNumbers = Join(i.ContainerList, ", "), AirwayBills = Join(i.AirwayBillList, ", "), Actionable = i.Actionable,
+            Language = i.Language, Restricted = i.Restricted, NamedParties = Join(i.NamedParties.Select(p => p.PartyCode), ", "), PreExportReference = i.PreExportReference,
+        };
+    }
+
     /// <summary>Saves the draft: called by incident-draft.js as the officer types, or by the "Save draft" button without JavaScript.</summary>
     public async Task<IActionResult> OnPostDraftAsync(CancellationToken ct)
     {
@@ -152,9 +192,26 @@ public sealed class ReportModel(CordonDbContext db, ReportIncident report, Incid
             .Concat(Codes(Input.Destination).Select(c => new IncidentCountryInput(c, CountryRole.Destination))).ToList();
         if (errors.Count == 0)
         {
-            var outcome = await report.ReportAsync(new IncidentInput(Input.Channel, Input.Type, date, Input.Place, Input.Summary, rows, countries,
+            var input = new IncidentInput(Input.Channel, Input.Type, date, Input.Place, Input.Summary, rows, countries,
                 Lines(Input.Companies), Lines(Input.Persons), Input.ModusOperandi, Input.Concealment, Input.Transport,
-                Items(Input.ContainerNumbers), Items(Input.AirwayBills), Input.Actionable, Input.Language, Input.Restricted, Codes(Input.NamedParties), Input.PreExportReference, Input.PreExportNotificationId), ct);
+                Items(Input.ContainerNumbers), Items(Input.AirwayBills), Input.Actionable, Input.Language, Input.Restricted, Codes(Input.NamedParties), Input.PreExportReference, Input.PreExportNotificationId);
+            if (Edit is { } editId)
+            {
+                var edited = await edit.EditAsync(editId, input, Version, ct);
+                if (edited.Failure == Application.Common.Failure.NotFound) return NotFound();
+                if (edited.Succeeded)
+                {
+                    TempData["Flash"] = l["The incident was corrected; its earlier versions are kept in its history."].Value;
+                    return RedirectToPage("Details", new { id = editId });
+                }
+                errors.Add(l[edited.Message ?? "The incident is not complete or not valid."]);
+                errors.AddRange((edited.Errors ?? new Dictionary<string, string[]>()).SelectMany(e => e.Value).Select(m => l[m].Value));
+                Errors = errors.Distinct().ToList();
+                Response.StatusCode = edited.Failure == Application.Common.Failure.PreconditionFailed ? 409 : 400;
+                await LoadListsAsync(ct);
+                return Page();
+            }
+            var outcome = await report.ReportAsync(input, ct);
             if (outcome.Succeeded)
             {
                 await following.DiscardDraftAsync(ct);

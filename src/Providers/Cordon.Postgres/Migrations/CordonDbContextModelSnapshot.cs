@@ -1315,9 +1315,62 @@ namespace Cordon.Postgres.Migrations
 
                     b.HasIndex("Channel", "OccurredOn");
 
+                    b.HasIndex("Restricted", "Channel")
+                        .HasFilter("\"Restricted\"");
+
                     b.HasIndex("Year", "Channel");
 
                     b.ToTable("Incidents");
+                });
+
+            modelBuilder.Entity("Cordon.Domain.Incidents.IncidentAlertPreference", b =>
+                {
+                    b.Property<Guid>("UserId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("UserId");
+
+                    b.ToTable("IncidentAlertPreferences");
+                });
+
+            modelBuilder.Entity("Cordon.Domain.Incidents.IncidentChannelMembership", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<DateTimeOffset>("JoinedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<DateTimeOffset?>("LeftAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("PartyCode")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PartyCode", "Channel");
+
+                    b.ToTable("IncidentChannelMemberships");
                 });
 
             modelBuilder.Entity("Cordon.Domain.Incidents.IncidentComment", b =>
@@ -1389,6 +1442,44 @@ namespace Cordon.Postgres.Migrations
                     b.HasIndex("IncidentId", "Role");
 
                     b.ToTable("IncidentCountries");
+                });
+
+            modelBuilder.Entity("Cordon.Domain.Incidents.IncidentDigestItem", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Arguments")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("Link")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<string>("MessageKey")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<DateTimeOffset?>("SentAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SentAt", "UserId");
+
+                    b.ToTable("IncidentDigestItems");
                 });
 
             modelBuilder.Entity("Cordon.Domain.Incidents.IncidentDraft", b =>
@@ -1509,6 +1600,56 @@ namespace Cordon.Postgres.Migrations
                     b.ToTable("IncidentParties");
                 });
 
+            modelBuilder.Entity("Cordon.Domain.Incidents.IncidentRevision", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("ChangedFields")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("character varying(400)");
+
+                    b.Property<string>("Content")
+                        .IsRequired()
+                        .HasMaxLength(64000)
+                        .HasColumnType("character varying(64000)");
+
+                    b.Property<DateTimeOffset>("EditedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<Guid>("EditedBy")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("EditorName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("EditorPartyCode")
+                        .HasMaxLength(2)
+                        .HasColumnType("character varying(2)");
+
+                    b.Property<Guid>("IncidentId")
+                        .HasColumnType("uuid");
+
+                    b.Property<bool>("Significant")
+                        .HasColumnType("boolean");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IncidentId", "Version")
+                        .IsUnique();
+
+                    b.ToTable("IncidentRevisions");
+                });
+
             modelBuilder.Entity("Cordon.Domain.Incidents.IncidentSavedSearch", b =>
                 {
                     b.Property<long>("Id")
@@ -1519,6 +1660,10 @@ namespace Cordon.Postgres.Migrations
 
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("MatchKey")
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -1539,9 +1684,40 @@ namespace Cordon.Postgres.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("MatchKey");
+
                     b.HasIndex("UserId");
 
                     b.ToTable("IncidentSavedSearches");
+                });
+
+            modelBuilder.Entity("Cordon.Domain.Incidents.IncidentStatistic", b =>
+                {
+                    b.Property<string>("Kind")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<string>("Channel")
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<string>("Key2")
+                        .HasMaxLength(300)
+                        .HasColumnType("character varying(300)");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Kind", "Channel", "Year", "Key", "Key2");
+
+                    b.ToTable("IncidentStatistics");
                 });
 
             modelBuilder.Entity("Cordon.Domain.Incidents.IncidentSubstance", b =>
@@ -3634,6 +3810,15 @@ namespace Cordon.Postgres.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Cordon.Domain.Incidents.IncidentChannelMembership", b =>
+                {
+                    b.HasOne("Cordon.Domain.Identity.Party", null)
+                        .WithMany()
+                        .HasForeignKey("PartyCode")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Cordon.Domain.Incidents.IncidentComment", b =>
                 {
                     b.HasOne("Cordon.Domain.Incidents.Incident", null)
@@ -3673,6 +3858,15 @@ namespace Cordon.Postgres.Migrations
                         .WithMany("NamedParties")
                         .HasForeignKey("IncidentId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Cordon.Domain.Incidents.IncidentRevision", b =>
+                {
+                    b.HasOne("Cordon.Domain.Incidents.Incident", null)
+                        .WithMany()
+                        .HasForeignKey("IncidentId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 

@@ -1294,9 +1294,60 @@ namespace Cordon.Sqlite.Migrations
 
                     b.HasIndex("Channel", "OccurredOn");
 
+                    b.HasIndex("Restricted", "Channel")
+                        .HasFilter("\"Restricted\"");
+
                     b.HasIndex("Year", "Channel");
 
                     b.ToTable("Incidents");
+                });
+
+            modelBuilder.Entity("Cordon.Domain.Incidents.IncidentAlertPreference", b =>
+                {
+                    b.Property<Guid>("UserId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("UpdatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("UserId");
+
+                    b.ToTable("IncidentAlertPreferences");
+                });
+
+            modelBuilder.Entity("Cordon.Domain.Incidents.IncidentChannelMembership", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("JoinedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("LeftAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("PartyCode")
+                        .IsRequired()
+                        .HasMaxLength(2)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("PartyCode", "Channel");
+
+                    b.ToTable("IncidentChannelMemberships");
                 });
 
             modelBuilder.Entity("Cordon.Domain.Incidents.IncidentComment", b =>
@@ -1364,6 +1415,42 @@ namespace Cordon.Sqlite.Migrations
                     b.HasIndex("IncidentId", "Role");
 
                     b.ToTable("IncidentCountries");
+                });
+
+            modelBuilder.Entity("Cordon.Domain.Incidents.IncidentDigestItem", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Arguments")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Link")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("MessageKey")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("SentAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("SentAt", "UserId");
+
+                    b.ToTable("IncidentDigestItems");
                 });
 
             modelBuilder.Entity("Cordon.Domain.Incidents.IncidentDraft", b =>
@@ -1478,6 +1565,54 @@ namespace Cordon.Sqlite.Migrations
                     b.ToTable("IncidentParties");
                 });
 
+            modelBuilder.Entity("Cordon.Domain.Incidents.IncidentRevision", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ChangedFields")
+                        .IsRequired()
+                        .HasMaxLength(400)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Content")
+                        .IsRequired()
+                        .HasMaxLength(64000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("EditedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("EditedBy")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EditorName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EditorPartyCode")
+                        .HasMaxLength(2)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("IncidentId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<bool>("Significant")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("Version")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("IncidentId", "Version")
+                        .IsUnique();
+
+                    b.ToTable("IncidentRevisions");
+                });
+
             modelBuilder.Entity("Cordon.Domain.Incidents.IncidentSavedSearch", b =>
                 {
                     b.Property<long>("Id")
@@ -1486,6 +1621,10 @@ namespace Cordon.Sqlite.Migrations
 
                     b.Property<long>("CreatedAt")
                         .HasColumnType("INTEGER");
+
+                    b.Property<string>("MatchKey")
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
 
                     b.Property<string>("Name")
                         .IsRequired()
@@ -1506,9 +1645,40 @@ namespace Cordon.Sqlite.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("MatchKey");
+
                     b.HasIndex("UserId");
 
                     b.ToTable("IncidentSavedSearches");
+                });
+
+            modelBuilder.Entity("Cordon.Domain.Incidents.IncidentStatistic", b =>
+                {
+                    b.Property<string>("Kind")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Channel")
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Key2")
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Kind", "Channel", "Year", "Key", "Key2");
+
+                    b.ToTable("IncidentStatistics");
                 });
 
             modelBuilder.Entity("Cordon.Domain.Incidents.IncidentSubstance", b =>
@@ -3567,6 +3737,15 @@ namespace Cordon.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("Cordon.Domain.Incidents.IncidentChannelMembership", b =>
+                {
+                    b.HasOne("Cordon.Domain.Identity.Party", null)
+                        .WithMany()
+                        .HasForeignKey("PartyCode")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("Cordon.Domain.Incidents.IncidentComment", b =>
                 {
                     b.HasOne("Cordon.Domain.Incidents.Incident", null)
@@ -3606,6 +3785,15 @@ namespace Cordon.Sqlite.Migrations
                         .WithMany("NamedParties")
                         .HasForeignKey("IncidentId")
                         .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("Cordon.Domain.Incidents.IncidentRevision", b =>
+                {
+                    b.HasOne("Cordon.Domain.Incidents.Incident", null)
+                        .WithMany()
+                        .HasForeignKey("IncidentId")
+                        .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired();
                 });
 

@@ -1,0 +1,69 @@
+using System.Globalization;
+using System.Text;
+using Cordon.Application.Data;
+using Cordon.Application.Notifications;
+using Cordon.Domain.Incidents;
+using Cordon.Domain.Notifications;
+using Microsoft.EntityFrameworkCore;
+
+namespace Cordon.Application.Incidents;
+
+/// <summary>
+/// Alerts users personally about incidents: always in the app (live), and by e-mail as each user chose
+/// (<see cref="AlertEmail"/>): at once, in the daily digest (<see cref="IncidentDigests"/>), or not at all.
+/// </summary>
+public sealed class IncidentAlerting(CordonDbContext db, Notifier notifier, TimeProvider clock)
+{
+    public async Task AlertAsync(IReadOnlyCollection<Guid> users, string messageKey, string[] args, string link, CancellationToken ct)
+    {
+        if (users.Count == 0) return;
+        var ids = users.Distinct().ToList();
+        var choices = await db.IncidentAlertPreferences.AsNoTracking().Where(p => ids.Contains(p.UserId)).ToDictionaryAsync(p => p.UserId, p => p.Email, ct);
+        AlertEmail Choice(Guid u) => choices.TryGetValue(u, out var e) ? e : AlertEmail.Immediate;
+        var immediate = ids.Where(u => Choice(u) == AlertEmail.Immediate).ToList();
+        var others = ids.Where(u => Choice(u) != AlertEmail.Immediate).ToList();
+        await notifier.NotifyUsersAsync(immediate, messageKey, args, link, email: true, ct);
+        await notifier.NotifyUsersAsync(others, messageKey, args, link, email: false, ct);
+        var now = clock.GetUtcNow();
+        foreach (var u in others.Where(u => Choice(u) == AlertEmail.DailyDigest))
+            db.IncidentDigestItems.Add(new IncidentDigestItem { UserId = u, MessageKey = messageKey, Arguments = Notification.JoinArguments(args), Link = link, CreatedAt = now });
+    }
+}
+
+/// <summary>Keeps the pre-aggregated dashboard counters (<see cref="IncidentStatistic"/>) in step, in the caller's transaction.</summary>
+public static class IncidentStatisticsWriter
+{
+    /// <summary>Adds <paramref name="sign"/> (1 or -1) to every counter the incident contributes to, in one atomic upsert.</summary>
+    public static async Task ApplyAsync(CordonDbContext db, Incident incident, int sign, CancellationToken ct)
+    {
+        var rows = IncidentStatistics.Contributions(incident).GroupBy(c => c).Select(g => (g.Key, Count: g.Count() * sign)).ToList();
+        if (rows.Count == 0) return;
+        var sql = new StringBuilder("INSERT INTO \"IncidentStatistics\" (\"Kind\", \"Channel\", \"Year\", \"Key\", \"Key2\", \"Count\") VALUES ");
+        var args = new List<object>();
+        string P(object v)
+        {
+            args.Add(v);
+            return "{" + (args.Count - 1).ToString(CultureInfo.InvariantCulture) + "}";
+        }
+        sql.AppendJoin(", ", rows.Select(r => $"({P(r.Key.Kind.ToString())}, {P(r.Key.Channel.ToString())}, {P(r.Key.Year)}, {P(r.Key.Key)}, {P(r.Key.Key2)}, {P((long)r.Count)})"));
+        sql.Append(" ON CONFLICT (\"Kind\", \"Channel\", \"Year\", \"Key\", \"Key2\") DO UPDATE SET \"Count\" = \"IncidentStatistics\".\"Count\" + excluded.\"Count\"");
+        // Only placeholders of our own making are spliced in; every value is a parameter.
+        await db.Database.ExecuteSqlRawAsync(sql.ToString(), args, ct);
+    }
+
+    /// <summary>Rebuilds every counter from the incidents (migration backfill and bulk loads); plain SQL valid on both providers.</summary>
+    public const string RebuildSql = """
+        DELETE FROM "IncidentStatistics";
+        INSERT INTO "IncidentStatistics" ("Kind", "Channel", "Year", "Key", "Key2", "Count")
+            SELECT 'Year', i."Channel", i."Year", '', '', COUNT(*) FROM "Incidents" i WHERE NOT i."Restricted" GROUP BY i."Channel", i."Year";
+        INSERT INTO "IncidentStatistics" ("Kind", "Channel", "Year", "Key", "Key2", "Count")
+            SELECT 'Route', i."Channel", 0, o."CountryCode", d."CountryCode", COUNT(*) FROM "Incidents" i
+            JOIN "IncidentCountries" o ON o."IncidentId" = i."Id" AND o."Role" = 'Origin'
+            JOIN "IncidentCountries" d ON d."IncidentId" = i."Id" AND d."Role" = 'Destination'
+            WHERE NOT i."Restricted" GROUP BY i."Channel", o."CountryCode", d."CountryCode";
+        INSERT INTO "IncidentStatistics" ("Kind", "Channel", "Year", "Key", "Key2", "Count")
+            SELECT 'Substance', i."Channel", 0, s."Name", '', COUNT(*) FROM "Incidents" i
+            JOIN "IncidentSubstances" s ON s."IncidentId" = i."Id"
+            WHERE NOT i."Restricted" GROUP BY i."Channel", s."Name";
+        """;
+}

@@ -1,0 +1,29 @@
+using Cordon.Application.Incidents;
+using Cordon.Web.Infrastructure;
+
+namespace Cordon.Web.Features.Incidents;
+
+public static class IncidentsSetup
+{
+    /// <summary>The daily digest job, when scheduled jobs run on this node (the services are in <see cref="IncidentRegistration"/>).</summary>
+    public static IServiceCollection AddIncidentsWeb(this IServiceCollection services, IConfiguration configuration)
+    {
+        if (configuration.GetValue("Cordon:RunScheduledJobs", true))
+            services.AddHostedService<IncidentDigestJob>();
+        return services;
+    }
+}
+
+/// <summary>
+/// Daily e-mail digests of incident alerts. It wakes hourly on the node holding its lease and sends what is due
+/// (alerts of the days before, not yet sent), so each user gets at most one digest a day, once across nodes.
+/// </summary>
+public sealed class IncidentDigestJob(IServiceScopeFactory scopes, TimeProvider clock, ILogger<IncidentDigestJob> logger)
+    : LeasedJob(scopes, clock, logger)
+{
+    protected override string Name => "incident-digests";
+    protected override TimeSpan Interval => TimeSpan.FromHours(1);
+
+    protected override Task RunAsync(IServiceProvider services, CancellationToken ct) =>
+        services.GetRequiredService<IncidentDigests>().RunAsync(ct);
+}
