@@ -16,4 +16,7 @@ public static class CordonTelemetry
 
     /// <summary>Records delivered between Parties, by module.</summary>
     public static readonly Counter<long> Deliveries = Meter.CreateCounter<long>("cordon.exchange.deliveries", description: "Records addressed to another Party or the Secretariat");
+
+    /// <summary>Pending transactions chained by one sealing pass (ADR 0020): how well sealing batches.</summary>
+    public static readonly Histogram<int> LedgerPasses = Meter.CreateHistogram<int>("cordon.ledger.pass_size", description: "Committed transactions whose ledger writes one sealing pass chained");
 }

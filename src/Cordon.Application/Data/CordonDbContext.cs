@@ -39,6 +39,7 @@ public partial class CordonDbContext(DbContextOptions<CordonDbContext> options)
     public DbSet<ApiClient> ApiClients => Set<ApiClient>();
     public DbSet<IdempotencyRecord> IdempotencyRecords => Set<IdempotencyRecord>();
     public DbSet<JobLease> JobLeases => Set<JobLease>();
+    public DbSet<LedgerPending> LedgerPending => Set<LedgerPending>();
 
     public bool IsSqlite => Database.ProviderName == "Microsoft.EntityFrameworkCore.Sqlite";
 
@@ -108,7 +109,8 @@ public partial class CordonDbContext(DbContextOptions<CordonDbContext> options)
 
 /// <summary>
 /// A write transaction that commits explicitly and rolls back if disposed uncommitted. Committing first writes
-/// the ledger (sealed audit entries, feed items) in one short step under the ledger lock.
+/// the ledger (audit entries, feed items: pending on PostgreSQL, sealed on SQLite) and, after the commit on
+/// PostgreSQL, waits for the sealer to chain them (ADR 0020).
 /// </summary>
 public sealed class WriteScope(IDbContextTransaction? transaction, SemaphoreSlim? gate, CordonDbContext? db) : IAsyncDisposable
 {
@@ -125,6 +127,7 @@ public sealed class WriteScope(IDbContextTransaction? transaction, SemaphoreSlim
         if (transaction is null) return;
         if (db is not null) await db.FlushLedgerAsync(ct);
         await transaction.CommitAsync(ct);
+        if (db is not null) await db.SealCommittedLedgerAsync();
     }
 
     public async ValueTask DisposeAsync()
@@ -134,6 +137,7 @@ public sealed class WriteScope(IDbContextTransaction? transaction, SemaphoreSlim
             if (transaction is not null)
             {
                 db?.DiscardPendingLedgerWrites(); // uncommitted: the transaction rolls back, and its ledger writes with it
+                db?.ForgetCommittedLedgerBatch();
                 await transaction.DisposeAsync();
             }
         }

@@ -3,16 +3,14 @@ using Cordon.Domain.Audit;
 using Cordon.Domain.Exchange;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Diagnostics;
-using Microsoft.EntityFrameworkCore.Storage;
 
 namespace Cordon.Application.Data;
 
 /// <summary>
-/// The ledger (audit chain and change feed) is written in one short final step of the write transaction
-/// (ADR 0018): audit entries and feed items are collected while the request works, and only just before
-/// commit is the ledger lock taken, the chain head read, the entries sealed and linked and the feed items
-/// inserted (so their ids follow commit order). The lock is held for that step and the commit, not for the
-/// whole request.
+/// The ledger (audit chain and change feed): audit entries and feed items are collected while the request works. On
+/// PostgreSQL they are committed unsealed with the request and chained after commit, in batches, by
+/// <see cref="LedgerSealer"/> under the ledger lock (ADR 0020); on SQLite they are sealed in the final step of the
+/// write transaction (ADR 0018). Either way feed ids are drawn under the ledger lock, so they follow commit order.
 /// </summary>
 public partial class CordonDbContext
 {
@@ -53,16 +51,42 @@ public partial class CordonDbContext
         _pendingFeed.Clear();
     }
 
+    /// <summary>The pending row this transaction committed (PostgreSQL), to seal once the transaction has committed.</summary>
+    private (long Id, List<AuditEntry> Entries)? _committedLedgerBatch;
+
     /// <summary>
-    /// The final step before commit: under the ledger lock, seals the pending audit entries onto the chain head
-    /// and inserts them with the pending feed items (and their webhook deliveries). Saves any other pending
-    /// changes first so that the lock is held for as little as possible.
+    /// The final step before commit. On PostgreSQL (ADR 0020) the pending audit entries and feed items are saved as one
+    /// unsealed <see cref="LedgerPending"/> row with the request's other changes (no ledger lock on the request path),
+    /// and chained after commit by <see cref="LedgerSealer"/>. On SQLite, whose single writer already serializes every
+    /// write transaction, they are sealed here onto the chain head and inserted (ADR 0018), which costs no extra
+    /// transaction.
     /// </summary>
     public async Task FlushLedgerAsync(CancellationToken ct = default)
     {
+        _committedLedgerBatch = null;
         if (!HasPendingLedgerWrites)
         {
             if (ChangeTracker.HasChanges()) await SaveChangesAsync(ct);
+            return;
+        }
+        if (!IsSqlite)
+        {
+            var batch = new LedgerBatch
+            {
+                Audit = [.. _pendingAudit],
+                Feed = [.. _pendingFeed.Select(f => new PendingFeedItem { Item = f.Item, Subscriptions = [.. f.Subscriptions] })],
+            };
+            var row = new LedgerPending
+            {
+                CreatedAt = _pendingFeed.Count > 0 ? _pendingFeed[0].Item.CreatedAt : _pendingAudit[0].Timestamp,
+                Payload = System.Text.Json.JsonSerializer.Serialize(batch, LedgerSealer.Json),
+            };
+            LedgerPending.Add(row);
+            var originals = _pendingAudit.ToList();
+            DiscardPendingLedgerWrites();
+            await SaveChangesAsync(ct); // one batch with the request's other changes
+            _committedLedgerBatch = (row.Id, originals);
+            LedgerSealer.For(this).Register(row.Id, originals);
             return;
         }
         if (ChangeTracker.HasChanges()) await SaveChangesAsync(ct);
@@ -72,17 +96,13 @@ public partial class CordonDbContext
 
         if (_pendingAudit.Count > 0)
         {
-            var head = await LockLedgerAndReadHeadAsync(ct);
+            var head = await AuditEntries.AsNoTracking().OrderByDescending(e => e.Sequence).FirstOrDefaultAsync(ct);
             foreach (var entry in _pendingAudit)
             {
                 AuditChain.Seal(entry, head);
                 head = entry;
             }
             AuditEntries.AddRange(_pendingAudit);
-        }
-        else
-        {
-            await AcquireLedgerLockAsync(ct);
         }
         foreach (var (item, _) in _pendingFeed) FeedItems.Add(item);
         await SaveChangesAsync(ct);
@@ -102,26 +122,31 @@ public partial class CordonDbContext
         DiscardPendingLedgerWrites();
     }
 
-    /// <summary>Takes the ledger lock and reads the chain head in one round trip on PostgreSQL.</summary>
-    private async Task<AuditEntry?> LockLedgerAndReadHeadAsync(CancellationToken ct)
+    /// <summary>
+    /// After the transaction committed: waits (briefly) until the sealer has chained what it left pending, so that the
+    /// answer to the request is given with its entries on the chain and its feed items readable. If sealing is slow or
+    /// fails the entries stay pending, durable, and the next pass on any node chains them.
+    /// </summary>
+    internal async Task SealCommittedLedgerAsync()
     {
-        if (IsSqlite)
-            return await AuditEntries.AsNoTracking().OrderByDescending(e => e.Sequence).FirstOrDefaultAsync(ct);
+        if (_committedLedgerBatch is not { } batch) return;
+        _committedLedgerBatch = null;
+        var sealer = LedgerSealer.For(this);
+        try
+        {
+            await sealer.AfterCommitAsync(this, TimeSpan.FromSeconds(5));
+        }
+        finally
+        {
+            sealer.Forget(batch.Id);
+        }
+    }
 
-        var type = Model.FindEntityType(typeof(AuditEntry))!;
-        var table = type.GetSchema() is { } schema ? $"\"{schema}\".\"{type.GetTableName()}\"" : $"\"{type.GetTableName()}\"";
-        var store = Microsoft.EntityFrameworkCore.Metadata.StoreObjectIdentifier.Table(type.GetTableName()!, type.GetSchema());
-        var sequence = type.FindProperty(nameof(AuditEntry.Sequence))!.GetColumnName(store)!;
-        var hash = type.FindProperty(nameof(AuditEntry.Hash))!.GetColumnName(store)!;
-        var connection = Database.GetDbConnection();
-        await using var command = connection.CreateCommand();
-        command.Transaction = Database.CurrentTransaction!.GetDbTransaction();
-        // Two statements, one round trip: the lock first, then the head as it is once every earlier ledger writer has committed.
-        command.CommandText = $"SELECT pg_advisory_xact_lock({LedgerLockKey}); SELECT \"{sequence}\", \"{hash}\" FROM {table} ORDER BY \"{sequence}\" DESC LIMIT 1";
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        await reader.NextResultAsync(ct);
-        if (!await reader.ReadAsync(ct)) return null;
-        return new AuditEntry { Action = "", EntityType = "", EntityId = "", Sequence = reader.GetInt64(0), Hash = reader.GetString(1) };
+    /// <summary>The transaction did not commit: its pending row went with it.</summary>
+    internal void ForgetCommittedLedgerBatch()
+    {
+        if (_committedLedgerBatch is { } batch) LedgerSealer.For(this).Forget(batch.Id);
+        _committedLedgerBatch = null;
     }
 
     /// <summary>

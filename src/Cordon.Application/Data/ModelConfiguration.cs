@@ -93,7 +93,7 @@ internal sealed class ReferenceConfiguration : IEntityTypeConfiguration<Country>
     }
 }
 
-internal sealed class AuditConfiguration : IEntityTypeConfiguration<AuditEntry>, IEntityTypeConfiguration<AuditCheckpoint>
+internal sealed class AuditConfiguration : IEntityTypeConfiguration<AuditEntry>, IEntityTypeConfiguration<AuditCheckpoint>, IEntityTypeConfiguration<LedgerPending>
 {
     public void Configure(EntityTypeBuilder<AuditEntry> b)
     {
@@ -112,6 +112,12 @@ internal sealed class AuditConfiguration : IEntityTypeConfiguration<AuditEntry>,
         b.HasIndex(e => e.Timestamp);
         b.HasIndex(e => new { e.EntityType, e.EntityId });
         b.HasIndex(e => e.PartyCode);
+    }
+
+    public void Configure(EntityTypeBuilder<LedgerPending> b)
+    {
+        b.ToTable("LedgerPending");
+        b.HasKey(p => p.Id);
     }
 
     public void Configure(EntityTypeBuilder<AuditCheckpoint> b)

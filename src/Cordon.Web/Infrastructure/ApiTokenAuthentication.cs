@@ -29,7 +29,9 @@ public sealed class ApiTokenHandler(
         if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)) return AuthenticateResult.NoResult();
         if (!ApiToken.TryParse(header[7..].Trim(), out var clientId, out var secretHash))
             return AuthenticateResult.Fail("The bearer token is not a Cordon API token.");
-        var client = await db.ApiClients.FirstOrDefaultAsync(c => c.Id == clientId, Context.RequestAborted);
+        // Read on every request, never cached (ADR 19): a revoked or expired client is refused by the next request on
+        // every node. It is one primary-key lookup; untracked, so the request's own saves never look at it.
+        var client = await db.ApiClients.AsNoTracking().FirstOrDefaultAsync(c => c.Id == clientId, Context.RequestAborted);
         var now = clock.GetUtcNow();
         if (client is null || !ApiToken.Matches(client.SecretHash, secretHash) || !client.IsUsableAt(now))
             return AuthenticateResult.Fail("The API token is unknown, revoked or expired.");

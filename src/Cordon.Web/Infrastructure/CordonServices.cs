@@ -190,6 +190,7 @@ public static class CordonServices
         services.AddHttpClient(WebhookDispatcher.HttpClientName, c => c.Timeout = TimeSpan.FromSeconds(15));
         services.AddSingleton<LiveConnections>();
         services.AddHostedService<NotificationPusher>();
+        services.AddHostedService<LedgerSweeper>(); // always: correctness, not a scheduled job (ADR 0020)
         // Tests switch the scheduled jobs off and run each job's work directly, deterministically.
         if (configuration.GetValue("Cordon:RunScheduledJobs", true))
         {

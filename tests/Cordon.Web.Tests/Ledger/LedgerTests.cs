@@ -116,6 +116,83 @@ public class LedgerTests : IAsyncLifetime
         });
     }
 
+    /// <summary>
+    /// A node killed between its commit and its sealing pass (ADR 0020): the committed pending row is neither on the chain
+    /// nor in the feed until a pass on any node seals it, and that pass chains it, adds its feed item and its webhook
+    /// delivery exactly once. On SQLite the ledger is sealed inside the transaction, so nothing is ever pending.
+    /// </summary>
+    [Fact]
+    public async Task Writes_committed_but_not_sealed_are_sealed_once_by_the_next_pass_and_never_seen_before()
+    {
+        var before = await HeadAsync();
+        var feedBefore = await _app.WithDbAsync(db => db.FeedItems.Select(f => (long?)f.Id).MaxAsync()) ?? 0;
+        var subscription = Guid.NewGuid();
+        await _app.WithScopeAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<CordonDbContext>();
+            db.WebhookSubscriptions.Add(new Cordon.Domain.Exchange.WebhookSubscription
+            {
+                Id = subscription, AuthorityId = Guid.NewGuid(), PartyCode = "IN", Url = "http://127.0.0.1:9/hook", Secret = "s3cret-for-ledger-test", CreatedAt = DateTimeOffset.UnixEpoch,
+            });
+            await db.SaveChangesAsync();
+        });
+
+        // The request commits its ledger writes and "dies" before sealing: commit the transaction itself, skipping WriteScope's pass.
+        await _app.WithScopeAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<CordonDbContext>();
+            await using var tx = await db.BeginWriteAsync();
+            await sp.GetRequiredService<AuditLog>().RecordAsync("ledger.orphan", "Test", "orphan-1", new { n = 1 });
+            await sp.GetRequiredService<PartyExchange>().SendAsync(new Dispatch("Exchange", "LedgerOrphan", "orphan-1", "AT", ["IN"], SecretariatCopy: false,
+                "created", "Notification.Test", [], "/"));
+            await db.FlushLedgerAsync();
+            await db.Database.CurrentTransaction!.CommitAsync();
+        });
+
+        var pending = await _app.WithDbAsync(db => db.LedgerPending.CountAsync());
+        if (CordonApp.Provider == DatabaseProvider.Sqlite)
+        {
+            Assert.Equal(0, pending); // sealed in the transaction
+            Assert.Equal(before + 1, await HeadAsync());
+            return;
+        }
+        Assert.Equal(1, pending);
+        Assert.Equal(before, await HeadAsync());
+        Assert.False(await _app.WithDbAsync(db => db.FeedItems.AnyAsync(f => f.Id > feedBefore && f.RecordType == "LedgerOrphan")));
+
+        var sealedRows = await _app.WithDbAsync(db => LedgerSealer.For(db).SealPendingAsync(db, CancellationToken.None));
+        Assert.Equal(1, sealedRows);
+        Assert.Equal(0, await _app.WithDbAsync(db => LedgerSealer.For(db).SealPendingAsync(db, CancellationToken.None))); // nothing twice
+
+        Assert.Equal(before + 1, await HeadAsync());
+        Assert.Equal("ledger.orphan", await _app.WithDbAsync(db => db.AuditEntries.Where(e => e.Sequence == before + 1).Select(e => e.Action).SingleAsync()));
+        var feed = await _app.WithDbAsync(db => db.FeedItems.Where(f => f.Id > feedBefore && f.RecordType == "LedgerOrphan").ToListAsync());
+        var item = Assert.Single(feed);
+        Assert.Equal(1, await _app.WithDbAsync(db => db.WebhookDeliveries.CountAsync(w => w.SubscriptionId == subscription && w.FeedItemId == item.Id)));
+        Assert.Equal(0, await _app.WithDbAsync(db => db.LedgerPending.CountAsync()));
+        var verification = await VerifyAsync();
+        Assert.True(verification.IsValid, verification.Problem);
+    }
+
+    [Fact]
+    public async Task The_sweeper_seals_rows_a_dead_node_left_pending_without_any_other_write()
+    {
+        if (CordonApp.Provider == DatabaseProvider.Sqlite) return; // nothing is ever pending on SQLite (see above)
+        var before = await HeadAsync();
+        await _app.WithScopeAsync(async sp =>
+        {
+            var db = sp.GetRequiredService<CordonDbContext>();
+            await using var tx = await db.BeginWriteAsync();
+            await sp.GetRequiredService<AuditLog>().RecordAsync("ledger.swept", "Test", "swept-1");
+            await db.FlushLedgerAsync();
+            await db.Database.CurrentTransaction!.CommitAsync();
+        });
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (await HeadAsync() == before && waited.Elapsed < TimeSpan.FromSeconds(30)) await Task.Delay(200);
+        Assert.Equal(before + 1, await HeadAsync());
+        Assert.Equal(0, await _app.WithDbAsync(db => db.LedgerPending.CountAsync()));
+    }
+
     private async Task<Cordon.Domain.Audit.AuditVerification> VerifyAsync()
     {
         await using var scope = _app.Services.CreateAsyncScope();

@@ -59,6 +59,24 @@ namespace Cordon.Sqlite.Migrations
                     b.ToTable("IdempotencyRecords");
                 });
 
+            modelBuilder.Entity("Cordon.Application.Data.LedgerPending", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Payload")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("LedgerPending", (string)null);
+                });
+
             modelBuilder.Entity("Cordon.Application.Identity.CordonRole", b =>
                 {
                     b.Property<Guid>("Id")
