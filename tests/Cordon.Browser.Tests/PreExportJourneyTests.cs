@@ -82,7 +82,7 @@ public class PreExportJourneyTests(BrowserApp browser) : IClassFixture<BrowserAp
         // filled from the notification, completes and posts it; the incident and the notification link to each other.
         await exporter.ReloadAsync();
         await exporter.ClickAsync("#report-incident");
-        await exporter.WaitForSelectorAsync("#preexport-notification-id");
+        await exporter.WaitForSelectorAsync("#preexport-notification-id", new() { State = Microsoft.Playwright.WaitForSelectorState.Attached });
         Assert.Equal("ephedrine", await exporter.InputValueAsync("input[name='Input.Substances[0].Name']"));
         Assert.Equal("IN", await exporter.InputValueAsync("input[name='Input.Destination']"));
         Assert.Contains("KZ", await exporter.InputValueAsync("input[name='Input.Transit']"), StringComparison.Ordinal);

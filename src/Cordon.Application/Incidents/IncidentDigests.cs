@@ -27,6 +27,7 @@ public sealed class IncidentDigests(CordonDbContext db, AuditLog audit, ICurrent
         if (!Enum.IsDefined(email)) return Outcome<AlertEmail>.Invalid("Choose immediate, daily digest or none.", new Dictionary<string, string[]> { ["email"] = ["Choose immediate, daily digest or none."] });
         await using var tx = await db.BeginWriteAsync(ct);
         var pref = await db.IncidentAlertPreferences.FirstOrDefaultAsync(p => p.UserId == me, ct);
+        if (pref?.Email == email) return Outcome<AlertEmail>.Ok(email); // nothing changes, nothing to audit
         if (pref is null) db.IncidentAlertPreferences.Add(new IncidentAlertPreference { UserId = me, Email = email, UpdatedAt = clock.GetUtcNow() });
         else
         {

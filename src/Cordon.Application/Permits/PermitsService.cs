@@ -557,7 +557,7 @@ public sealed class PermitDocumentStatus(CordonDbContext db, TimeProvider clock)
         return p is null ? null : Facts(p);
     }
 
-    /// <summary>The document, its key's state and the permit in one query: the QR page of a permit in one round trip.</summary>
+    /// <summary>The document, its key's state and the permit in one query, its lines in a second: the QR page of a permit.</summary>
     public async Task<DocumentRead?> ReadAsync(Guid documentId, CancellationToken ct)
     {
         var row = await (
@@ -569,10 +569,11 @@ public sealed class PermitDocumentStatus(CordonDbContext db, TimeProvider clock)
                 Key = db.SigningKeys.Where(k => k.Fingerprint == doc.KeyFingerprint && k.Authority == doc.Authority)
                     .Select(k => new { k.PublicKeySpki, k.RevokedAt }).FirstOrDefault(),
                 Permit = db.Permits.AsNoTracking().FirstOrDefault(p => p.DocumentId == doc.Id),
-                Lines = db.PermitLines.Where(l => db.Permits.Any(p => p.DocumentId == doc.Id && p.Id == l.PermitId)).ToList(),
             }).FirstOrDefaultAsync(ct);
         if (row is null) return null;
-        row.Permit?.Lines.AddRange(row.Lines);
+        // The lines in a second query: a collection in the projection needs SQL APPLY, which SQLite does not have.
+        if (row.Permit is { } permit)
+            permit.Lines.AddRange(await db.PermitLines.AsNoTracking().Where(l => l.PermitId == permit.Id).ToListAsync(ct));
         var isPermit = row.Document.Kind == Kind;
         return new DocumentRead(row.Document, row.Key?.PublicKeySpki, row.Key?.RevokedAt, isPermit, isPermit && row.Permit is not null ? Facts(row.Permit) : null);
     }

@@ -134,7 +134,7 @@ public static class CordonServices
         services.Configure<JsonOptions>(o =>
         {
             o.SerializerOptions.UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow;
-            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(allowIntegerValues: false)); // "0" is not a choice a caller made
             o.SerializerOptions.MaxDepth = 32;
         });
         services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);

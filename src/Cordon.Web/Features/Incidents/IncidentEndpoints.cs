@@ -53,7 +53,7 @@ public sealed record SavedSearchDto(long Id, string Name, string Query);
 
 public sealed record RevisionDto(long Version, DateTimeOffset EditedAt, string EditorName, string? EditorPartyCode, IReadOnlyList<string> ChangedFields, bool Significant, System.Text.Json.JsonElement Content);
 
-public sealed record AlertPreferenceDto(AlertEmail Email);
+public sealed record AlertPreferenceDto(AlertEmail? Email);
 
 public sealed record ChannelMembershipDto(IncidentChannel Channel, DateTimeOffset JoinedAt, DateTimeOffset? LeftAt);
 
@@ -126,7 +126,8 @@ public static class IncidentEndpoints
             .RequireAuthorization(view).WithName("IncidentAlertPreference");
         g.MapPut("/alert-preference", async Task<Results<Ok<AlertPreferenceDto>, ProblemHttpResult>> (AlertPreferenceDto body, IncidentDigests digests, CancellationToken ct) =>
         {
-            var outcome = await digests.SetPreferenceAsync(body.Email, ct);
+            if (body.Email is not { } email) return ProblemResults.Invalid("Choose immediate, daily digest or none.", new Dictionary<string, string[]> { ["email"] = ["Choose immediate, daily digest or none."] });
+            var outcome = await digests.SetPreferenceAsync(email, ct);
             return outcome.Succeeded ? TypedResults.Ok(new AlertPreferenceDto(outcome.Value)) : ProblemResults.From(outcome);
         }).RequireAuthorization(view).WithName("SetIncidentAlertPreference")
           .WithSummary("E-mails of incident alerts: Immediate, DailyDigest or None. Alerts in the app are sent whatever the choice.");
