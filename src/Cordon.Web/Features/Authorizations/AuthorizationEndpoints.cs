@@ -170,12 +170,5 @@ public static class AuthorizationEndpoints
         return TypedResults.Created($"/api/v1/authorizations/{o.Value.Authorization.Id}", o.Value);
     }
 
-#pragma warning disable CS1998
-    private static async IAsyncEnumerable<string[]> Async(IEnumerable<string[]> rows)
-    {
-        foreach (var r in rows) yield return r;
-    }
-#pragma warning restore CS1998
-
     private static Results<Ok<T>, ProblemHttpResult> Result<T>(Outcome<T> o) => o.Succeeded ? TypedResults.Ok(o.Value!) : ProblemResults.From(o);
 }

@@ -226,13 +226,12 @@ public static class IncidentEndpoints
 
     private static CommentDto ToDto(IncidentComment c) => new(c.Id, c.AuthorName, c.PartyCode, c.Text, c.RequestsAssistance, c.CreatedAt);
 
-    public static async IAsyncEnumerable<string[]> DashboardRows(Dashboard d)
+    public static IEnumerable<string[]> DashboardRows(Dashboard d)
     {
         static string N(int v) => v.ToString(CultureInfo.InvariantCulture);
         foreach (var y in d.IncidentsPerYear) yield return ["incidents", N(y.Year), y.Channel.ToString(), N(y.Count)];
         foreach (var y in d.UsersRegisteredPerYear) yield return ["users-registered", N(y.Year), "", N(y.Count)];
         foreach (var r in d.Routes) yield return ["route", r.Origin, r.Destination, N(r.Count)];
         foreach (var s in d.TopSubstances) yield return ["substance", s.Value, "", N(s.Count)];
-        await Task.CompletedTask;
     }
 }

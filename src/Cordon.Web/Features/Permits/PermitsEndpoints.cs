@@ -178,11 +178,7 @@ public static class PermitsEndpoints
             .WithSummary("Revoke a signing key at once: documents signed with it are no longer genuine.");
     }
 
-    private static async IAsyncEnumerable<string[]> Rows(List<AnnualReportRow> rows)
-    {
-        foreach (var r in rows) yield return PermitAnnualReport.Fields(r);
-        await Task.CompletedTask;
-    }
+    private static IEnumerable<string[]> Rows(List<AnnualReportRow> rows) => rows.Select(PermitAnnualReport.Fields);
 
     private static Results<Ok<T>, ProblemHttpResult> Result<T>(Outcome<T> o) => o.Succeeded ? TypedResults.Ok(o.Value!) : ProblemResults.From(o);
 }

@@ -202,7 +202,7 @@ public static class PreExportEndpoints
         }).RequireAuthorization(View).WithName("ExportPreExportUnnotifiedExports");
     }
 
-    private static async IAsyncEnumerable<string[]> Rows(PreExportStatisticsReport report)
+    private static IEnumerable<string[]> Rows(PreExportStatisticsReport report)
     {
         foreach (var p in report.Parties)
         {
@@ -210,7 +210,6 @@ public static class PreExportEndpoints
                 Num(p.Objections), Num(p.MoreInformation), p.ResponseRate?.ToString("0.###", CultureInfo.InvariantCulture) ?? "",
                 p.AverageResponseHours?.ToString("0.#", CultureInfo.InvariantCulture) ?? "", Num(p.Marked), p.Inactive ? "true" : "false", p.Invoked ? "true" : "false"];
         }
-        await Task.CompletedTask;
     }
 
     private static string Num(int n) => n.ToString(CultureInfo.InvariantCulture);
