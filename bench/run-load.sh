@@ -21,7 +21,8 @@ WARMUP="${WARMUP:-3}"
 PORT="${PORT:-5180}"
 LABEL="${LABEL:-}"
 PGHOST="${PGHOST:-127.0.0.1}" PGPORT="${PGPORT:-5432}" PGUSER="${PGUSER:-cordon}" PGPASSWORD="${PGPASSWORD:-cordon}"
-export PGHOST PGPORT PGUSER PGPASSWORD
+PGSSLMODE="${PGSSLMODE:-disable}"  # pgbench and Cordon alike, so that the ratio compares like with like
+export PGHOST PGPORT PGUSER PGPASSWORD PGSSLMODE
 STAMP=$(date -u +%Y%m%dT%H%M%SZ)
 OUT="${OUT:-$ROOT/bench/results/$STAMP}"
 mkdir -p "$OUT"
@@ -72,7 +73,8 @@ for provider in $PROVIDERS; do
   if [[ $provider == Postgres ]]; then
     db="cordon_load_$(date -u +%H%M%S)_$$"
     psql -d postgres -qc "CREATE DATABASE $db" >/dev/null
-    conn="Host=$PGHOST;Port=$PGPORT;Username=$PGUSER;Password=$PGPASSWORD;Database=$db;Maximum Pool Size=${POOL_SIZE:-64}"
+    # PostgreSQL runs on this host: loopback without TLS, as docs/operations.md advises (PGSSLMODE=prefer to compare).
+    conn="Host=$PGHOST;Port=$PGPORT;Username=$PGUSER;Password=$PGPASSWORD;Database=$db;Maximum Pool Size=${POOL_SIZE:-64};SSL Mode=${PGSSLMODE^}"
   else
     conn="Data Source=$data/cordon.db;Cache=Shared;Pooling=True"
   fi

@@ -69,7 +69,7 @@ internal static class Scenarios
 
     public static string OtherParty(int worker) => Setup.Parties[(worker + 1) % Setup.Parties.Length];
 
-    private static readonly string[] Narcotics = ["pethidine", "N-OXYCODONE", "N-METHADONE", "N-HYDROMORPHONE"];
+    internal static readonly string[] Narcotics = ["pethidine", "N-OXYCODONE", "N-METHADONE", "N-HYDROMORPHONE"];
 
     public static object ImportAuthorization(int worker) => new
     {

@@ -2,6 +2,8 @@ using System.Text.Json;
 using Cordon.Application.Data;
 using Cordon.Application.Identity;
 using Cordon.Domain.Api;
+using Cordon.Domain.Authorizations;
+using Cordon.Domain.Reference;
 using Cordon.Domain.Incidents;
 using Microsoft.EntityFrameworkCore;
 
@@ -68,9 +70,26 @@ internal static class Setup
             db.Users.Add(user);
             db.IncidentFollows.Add(new IncidentFollow { UserId = user.Id, PartyCode = "KZ", Kind = FollowKind.Substance, Value = FollowedSubstance, CreatedAt = now });
         }
+        // Issue 4 measures issuing: each Party gets a confirmed estimate for this year of every narcotic the scenario
+        // imports, so the check passes and the authorization is issued, signed and sent (not kept as an excess draft).
+        var year = now.Year;
+        var narcotics = await db.Substances.Where(s => s.Kind == SubstanceKind.NarcoticDrug).Select(s => new { s.Code, s.Name }).ToListAsync();
+        var codes = narcotics.Where(s => Scenarios.Narcotics.Any(n => string.Equals(n, s.Code, StringComparison.OrdinalIgnoreCase) || string.Equals(n, s.Name, StringComparison.OrdinalIgnoreCase)))
+            .Select(s => s.Code).Distinct().ToList();
+        foreach (var party in Parties)
+        foreach (var code in codes)
+        {
+            var sequence = await db.Estimates.Where(e => e.CountryCode == party && e.SubstanceCode == code && e.Year == year && e.Kind == EstimateKind.Estimate)
+                .Select(e => (int?)e.Sequence).MaxAsync() ?? 0;
+            db.Estimates.Add(new Estimate
+            {
+                Id = Guid.CreateVersion7(now), Kind = EstimateKind.Estimate, CountryCode = party, SubstanceCode = code, Year = year, Grams = 1_000_000_000m,
+                Sequence = sequence + 1, Status = EstimateStatus.Confirmed, ProposedBy = "Secretariat", ProposedByUser = "load setup", ProposedAt = now, ConfirmedAt = now,
+            });
+        }
         await db.SaveChangesAsync();
         await File.WriteAllTextAsync(o.Get("out", "load-tokens.json"), JsonSerializer.Serialize(tokens));
-        Console.WriteLine($"setup: {perParty} API clients for each of {string.Join(", ", Parties)}; {followers} followers of {FollowedSubstance}.");
+        Console.WriteLine($"setup: {perParty} API clients for each of {string.Join(", ", Parties)}; {followers} followers of {FollowedSubstance}; estimates {year} for {string.Join(", ", codes)}.");
         return 0;
     }
 }

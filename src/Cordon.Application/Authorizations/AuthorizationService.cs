@@ -201,12 +201,16 @@ public sealed class AuthorizationService(CordonDbContext db, ICurrentActor actor
     /// <summary>The estimate check against the running total: one indexed read of the total and one of the estimate, never a sum.</summary>
     public async Task<EstimateCheckResult> CheckAsync(string country, ControlledSubstance s, int year, decimal grams, CancellationToken ct = default)
     {
-        // Inside a write, the check and the update of the total that follows it are one step for this key.
-        if (db.Database.CurrentTransaction is not null) await LockTotalAsync(country, s.Code, year, ct);
+        // Inside a write, the check and the update of the total that follows it are one step for this key, and the
+        // total is read tracked so that the update does not read it again.
+        var inWrite = db.Database.CurrentTransaction is not null;
+        if (inWrite) await LockTotalAsync(country, s.Code, year, ct);
         var kind = EstimateCheck.KindFor(s.Kind == SubstanceKind.NarcoticDrug);
         var estimate = await CurrentEstimateAsync(country, s.Code, kind, year, ct);
-        var total = await db.AuthorizedTotals.AsNoTracking().Where(t => t.CountryCode == country && t.SubstanceCode == s.Code && t.Year == year)
-            .Select(t => (decimal?)t.AuthorizedGrams).FirstOrDefaultAsync(ct) ?? 0;
+        var total = inWrite
+            ? (await TrackedTotalAsync(country, s.Code, year, ct))?.AuthorizedGrams ?? 0
+            : await db.AuthorizedTotals.AsNoTracking().Where(t => t.CountryCode == country && t.SubstanceCode == s.Code && t.Year == year)
+                .Select(t => (decimal?)t.AuthorizedGrams).FirstOrDefaultAsync(ct) ?? 0;
         return EstimateCheck.Evaluate(kind, estimate, total, grams);
     }
 
@@ -225,10 +229,15 @@ public sealed class AuthorizationService(CordonDbContext db, ICurrentActor actor
     /// <summary>Writers that change existing authorizations (or estimates) queue on this one lock; issuing new imports does not.</summary>
     internal const string ModuleLock = "authorizations";
 
+    /// <summary>The running total as tracked in this unit of work, read from the database only the first time.</summary>
+    private async Task<AuthorizedTotal?> TrackedTotalAsync(string country, string substance, int year, CancellationToken ct) =>
+        db.AuthorizedTotals.Local.FirstOrDefault(t => t.CountryCode == country && t.SubstanceCode == substance && t.Year == year)
+        ?? await db.AuthorizedTotals.FirstOrDefaultAsync(t => t.CountryCode == country && t.SubstanceCode == substance && t.Year == year, ct);
+
     private async Task AddToTotalAsync(string country, string substance, int year, decimal grams, int count, CancellationToken ct)
     {
         await LockTotalAsync(country, substance, year, ct);
-        var total = await db.AuthorizedTotals.FirstOrDefaultAsync(t => t.CountryCode == country && t.SubstanceCode == substance && t.Year == year, ct);
+        var total = await TrackedTotalAsync(country, substance, year, ct);
         if (total is null)
         {
             total = new AuthorizedTotal { CountryCode = country, SubstanceCode = substance, Year = year };
@@ -555,8 +564,7 @@ public sealed class AuthorizationService(CordonDbContext db, ICurrentActor actor
     {
         if (a.Paper) return;
         a.DocumentId = Guid.CreateVersion7(clock.GetUtcNow());
-        var name = await db.Substances.AsNoTracking().Where(x => x.Code == a.SubstanceCode).Select(x => x.Name).FirstOrDefaultAsync(ct) ?? a.SubstanceCode;
-        await db.SaveChangesAsync(ct);
+        var name = (await ReferenceCache.GetAsync(db, ct)).Substances.FirstOrDefault(s => s.Code == a.SubstanceCode)?.Name ?? a.SubstanceCode;
         await signer.SignAsync(a.DocumentId.Value, DocumentKind, a.IssuingCountry, AuthorizationDocument.Payload(a, name), ct);
     }
 

@@ -50,9 +50,25 @@ public static class CordonDatabase
                 options.UseSqlite(connectionString, o => o.MigrationsAssembly("Cordon.Sqlite"));
                 break;
             case DatabaseProvider.Postgres:
-                options.UseNpgsql(connectionString, o => o.MigrationsAssembly("Cordon.Postgres"));
+                options.UseNpgsql(WithPostgresDefaults(connectionString), o => o.MigrationsAssembly("Cordon.Postgres"));
                 break;
         }
+    }
+
+    /// <summary>
+    /// Connection settings that Cordon's write path relies on for speed, applied only where the operator did not set
+    /// them (ADR 0042): statements used often are prepared once per connection (PostgreSQL then skips parsing and
+    /// planning them), and a pooled connection is not reset with DISCARD ALL each time a request takes it, which would
+    /// also drop those prepared statements. Cordon keeps no session state (no SET, no session-level locks) to reset.
+    /// </summary>
+    public static string WithPostgresDefaults(string connectionString)
+    {
+        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString }.Keys.Cast<string>()
+            .Select(k => k.Replace(" ", "", StringComparison.Ordinal).ToUpperInvariant()).ToHashSet();
+        var builder = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
+        if (!given.Contains("MAXAUTOPREPARE")) builder.MaxAutoPrepare = 100;
+        if (!given.Contains("NORESETONCLOSE")) builder.NoResetOnClose = true;
+        return builder.ConnectionString;
     }
 
     public static string ConnectionString(IConfiguration configuration, DatabaseProvider provider, CordonPaths paths) => provider switch

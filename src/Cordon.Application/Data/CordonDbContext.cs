@@ -76,6 +76,9 @@ public partial class CordonDbContext(DbContextOptions<CordonDbContext> options)
         }
         try
         {
+            // Every failure inside a write rolls the whole transaction back, so EF's savepoint around each SaveChanges
+            // (two extra round trips each) protects nothing here (ADR 0042).
+            Database.AutoSavepointsEnabled = false;
             var tx = await Database.BeginTransactionAsync(ct);
             return new WriteScope(tx, gate, this);
         }

@@ -134,6 +134,7 @@ public sealed class LedgerSealer : IDisposable
     private async Task<(int Rows, bool Full)> PassAsync(CordonDbContext db, CancellationToken ct)
     {
         using var activity = Common.CordonTelemetry.Source.StartActivity("ledger.seal");
+        db.Database.AutoSavepointsEnabled = false; // a failed pass rolls back whole
         await using var tx = await db.Database.BeginTransactionAsync(ct);
         var (head, pending) = await LockAndReadAsync(db, ct);
         if (pending.Count == 0)

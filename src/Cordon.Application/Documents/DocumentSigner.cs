@@ -61,9 +61,10 @@ public sealed class DocumentSigner(CordonDbContext db, CordonPaths paths, ICurre
     /// <summary>The authority's current key, created (and audited) when it has none.</summary>
     public async Task<SigningKey> ActiveKeyAsync(string authority, CancellationToken ct = default)
     {
+        // Read fresh each time: a revoked key must stop signing at once, on every node.
         var keys = await db.SigningKeys.Where(k => k.Authority == authority && k.RevokedAt == null).OrderByDescending(k => k.CreatedAt).ToListAsync(ct);
         foreach (var k in keys)
-            if (File.Exists(KeyPath(k.Fingerprint))) return k;
+            if (PrivateKeys.ContainsKey(KeyPath(k.Fingerprint)) || File.Exists(KeyPath(k.Fingerprint))) return k;
 
         using var ecdsa = ECDsa.Create(ECCurve.NamedCurves.nistP256);
         var spki = ecdsa.ExportSubjectPublicKeyInfo();
@@ -80,12 +81,24 @@ public sealed class DocumentSigner(CordonDbContext db, CordonPaths paths, ICurre
         return key;
     }
 
+    // A key file never changes once written (a new key gets a new fingerprint, hence a new file), so its parsed form
+    // is kept instead of reading and decoding the PEM file at every signature. Which key may sign is still decided by
+    // the database (ActiveKeyAsync). Keyed by path, so two data directories in one process never share keys.
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, ECParameters> PrivateKeys = new();
+
+    private static async Task<ECParameters> PrivateKeyAsync(string path, CancellationToken ct)
+    {
+        if (PrivateKeys.TryGetValue(path, out var parameters)) return parameters;
+        using var ecdsa = ECDsa.Create();
+        ecdsa.ImportFromPem(await File.ReadAllTextAsync(path, ct));
+        return PrivateKeys[path] = ecdsa.ExportParameters(includePrivateParameters: true);
+    }
+
     /// <summary>Signs a document's JSON payload with the authority's key and stores the signed copy.</summary>
     public async Task<SignedDocumentRecord> SignAsync(Guid documentId, string kind, string authority, string payloadJson, CancellationToken ct = default)
     {
         var key = await ActiveKeyAsync(authority, ct);
-        using var ecdsa = ECDsa.Create();
-        ecdsa.ImportFromPem(await File.ReadAllTextAsync(KeyPath(key.Fingerprint), ct));
+        using var ecdsa = ECDsa.Create(await PrivateKeyAsync(KeyPath(key.Fingerprint), ct));
         var canonical = DocumentSignature.Canonical(payloadJson);
         var record = new SignedDocumentRecord
         {
@@ -109,8 +122,7 @@ public sealed class DocumentSigner(CordonDbContext db, CordonPaths paths, ICurre
         var key = await db.SigningKeys.AsNoTracking().FirstOrDefaultAsync(k => k.Fingerprint == d.KeyFingerprint && k.Authority == d.Authority, ct);
         if (key is null || key.RevokedAt is not null || !File.Exists(KeyPath(key.Fingerprint)))
             return Outcome<byte[]>.Conflict("The key that signed this document has been revoked: the document must be issued again.");
-        using var ecdsa = ECDsa.Create();
-        ecdsa.ImportFromPem(await File.ReadAllTextAsync(KeyPath(key.Fingerprint), ct));
+        using var ecdsa = ECDsa.Create(await PrivateKeyAsync(KeyPath(key.Fingerprint), ct));
         var bytes = await PdfDocumentSignature.SignAsync(pdf, ecdsa, key.Authority, key.CreatedAt, reason, key.Authority, clock.GetUtcNow());
         await audit.RecordNowAsync("documents.pdf-downloaded", "SignedDocument", documentId.ToString(), $"{d.Kind} {key.Fingerprint[..16]}", ct: ct);
         return Outcome<byte[]>.Ok(bytes);

@@ -167,9 +167,9 @@ public sealed class PreExportNotifications(CordonDbContext db, ICurrentActor act
         }).ToList();
         var warnings = await CheckRequirementsAsync(importing!, dispatch, lineRows, resolved.Select(r => r.Substance).ToList(), ct);
 
-        // Reference numbers are counted per exporting Party and year under that key's lock (held until commit).
-        await db.AcquireLockAsync("preexport.reference", string.Create(CultureInfo.InvariantCulture, $"{exporting}:{year}"), ct);
-        var sequence = await db.PreExportNotifications.CountAsync(x => x.ExportingCountry == exporting && x.Year == year, ct) + 1;
+        // Reference numbers run per exporting Party and year, drawn like a sequence so that filings of one Party do not
+        // queue until each other's commit (ADR 0042); the migration started each series after the references in use.
+        var sequence = await db.NextNumberAsync("preexport.reference", string.Create(CultureInfo.InvariantCulture, $"{exporting}:{year}"), ct);
         var n = new PreExportNotification
         {
             Id = id,

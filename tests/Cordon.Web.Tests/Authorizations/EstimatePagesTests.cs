@@ -208,6 +208,18 @@ public partial class EstimatePagesTests(CordonApp app)
         var text = WebUtility.HtmlDecode(await refused.Content.ReadAsStringAsync());
         Assert.Contains("exportingCountry: El país exportador debe ser distinto del país importador.", text, StringComparison.Ordinal);
         Assert.Contains("number: Este campo es obligatorio.", text, StringComparison.Ordinal);
+
+        // The estimate check's headline carries the figures, in the reader's language too.
+        var api = await app.ApiClientAsync("KZ", AllRights);
+        var draft = await CreatedAsync(await api.PostAsJsonAsync("/api/v1/authorizations/import", ImportBody("IN", "N-HYDROMORPHONE", 1_000_000, "kg", null)));
+        var id = draft.GetProperty("authorization").GetProperty("id").GetString();
+        var excess = draft.GetProperty("estimateCheck").GetProperty("excessGrams").GetDecimal();
+        var details = await kazakhstan.GetStringAsync($"/Authorizations/Details?id={id}&culture=ru");
+        var blocked = await kazakhstan.PostAsync($"/Authorizations/Details?id={id}&handler=Issue&culture=ru", CordonApp.Form(details));
+        var russian = WebUtility.HtmlDecode(await blocked.Content.ReadAsStringAsync());
+        Assert.Contains("Будет превышена", russian, StringComparison.Ordinal);
+        Assert.Contains($"превышение {excess.ToString("#,0.######", CultureInfo.InvariantCulture)} г.", russian, StringComparison.Ordinal);
+        Assert.DoesNotContain("The estimate would be exceeded", russian, StringComparison.Ordinal);
     }
 
     private static async Task<JsonElement> CreatedAsync(HttpResponseMessage r)

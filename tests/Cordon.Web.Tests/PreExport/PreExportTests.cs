@@ -55,6 +55,20 @@ public class PreExportTests(CordonApp app)
     private static string IdOf(JsonElement filed) => filed.GetProperty("notification").GetProperty("id").GetString()!;
 
     [Fact]
+    public async Task Concurrent_filings_of_one_Party_get_distinct_consecutive_references()
+    {
+        // References are drawn like a sequence, outside the filing transaction (ADR 0042): none may be handed out twice.
+        var colombia = await app.ApiClientAsync("CO", AllRights);
+        var filed = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => FileAsync(colombia, Body("IN"))));
+        var references = filed.Select(f => f.GetProperty("notification").GetProperty("reference").GetString()!).ToList();
+        var year = TimeProvider.System.GetUtcNow().Year.ToString(CultureInfo.InvariantCulture);
+        Assert.All(references, r => Assert.StartsWith($"CO-{year}-", r, StringComparison.Ordinal));
+        var numbers = references.Select(r => int.Parse(r[8..], CultureInfo.InvariantCulture)).Order().ToList();
+        Assert.Equal(8, numbers.Distinct().Count());
+        Assert.Equal(numbers[0] + 7, numbers[^1]);
+    }
+
+    [Fact]
     public async Task An_invocation_makes_the_notification_mandatory()
     {
         var secretariat = await app.SignInAsync("secretariat.admin@cordon.example");

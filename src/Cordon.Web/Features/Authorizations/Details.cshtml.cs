@@ -73,12 +73,22 @@ public sealed class DetailsModel(AuthorizationService service, CordonDbContext d
         if (outcome.Failure == Failure.Forbidden) return Forbid();
         if (!outcome.Succeeded)
         {
-            ModelState.AddOutcome(outcome, l);
-            return await LoadAsync(ct) ? Page() : NotFound();
+            if (!await LoadAsync(ct)) return NotFound();
+            // The estimate check's message carries figures in English (for the API); the page says it in the reader's language.
+            ModelState.AddOutcome(outcome, l, headline: outcome.Failure == Failure.Invalid && Check is { Exceeded: true } c ? ExcessHeadline(c) : null);
+            return Page();
         }
         TempData["Message"] = l[done].Value;
         return Redirect($"/Authorizations/Details?id={redirectTo?.Invoke() ?? Id}");
     }
+
+    private string ExcessHeadline(EstimateCheckResult c) =>
+        l["The {0} would be exceeded: {1}, already authorized {2} g, this authorization {3} g, excess {4} g.",
+            c.Kind == EstimateKind.Estimate ? l["Authorizations.Word.estimate"].Value : l["assessment"].Value,
+            c.EstimateGrams is { } e ? Figure(e) + " g" : l["none"].Value,
+            Figure(c.AlreadyAuthorizedGrams), Figure(c.ThisAuthorizationGrams), Figure(c.ExcessGrams)].Value;
+
+    private static string Figure(decimal grams) => grams.ToString("#,0.######", System.Globalization.CultureInfo.InvariantCulture);
 
     private async Task<bool> LoadAsync(CancellationToken ct)
     {

@@ -86,6 +86,24 @@ namespace Cordon.Postgres.Migrations
                     b.ToTable("LedgerPending", (string)null);
                 });
 
+            modelBuilder.Entity("Cordon.Application.Data.ReferenceCounter", b =>
+                {
+                    b.Property<string>("Scope")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)");
+
+                    b.Property<long>("Last")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Scope", "Key");
+
+                    b.ToTable("ReferenceCounters", (string)null);
+                });
+
             modelBuilder.Entity("Cordon.Application.Identity.CordonRole", b =>
                 {
                     b.Property<Guid>("Id")

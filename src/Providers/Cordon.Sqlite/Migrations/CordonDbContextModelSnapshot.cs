@@ -77,6 +77,24 @@ namespace Cordon.Sqlite.Migrations
                     b.ToTable("LedgerPending", (string)null);
                 });
 
+            modelBuilder.Entity("Cordon.Application.Data.ReferenceCounter", b =>
+                {
+                    b.Property<string>("Scope")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Key")
+                        .HasMaxLength(128)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Last")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Scope", "Key");
+
+                    b.ToTable("ReferenceCounters", (string)null);
+                });
+
             modelBuilder.Entity("Cordon.Application.Identity.CordonRole", b =>
                 {
                     b.Property<Guid>("Id")

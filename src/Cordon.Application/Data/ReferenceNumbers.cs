@@ -1,0 +1,79 @@
+using System.Data.Common;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Microsoft.EntityFrameworkCore.Storage;
+
+namespace Cordon.Application.Data;
+
+/// <summary>The last number handed out in one numbering series, e.g. the pre-export references of one Party and year.</summary>
+public sealed class ReferenceCounter
+{
+    public required string Scope { get; init; }
+    public required string Key { get; init; }
+    public long Last { get; set; }
+}
+
+internal sealed class ReferenceCounterConfiguration : IEntityTypeConfiguration<ReferenceCounter>
+{
+    public void Configure(EntityTypeBuilder<ReferenceCounter> b)
+    {
+        b.ToTable("ReferenceCounters");
+        b.HasKey(c => new { c.Scope, c.Key });
+        b.Property(c => c.Scope).HasMaxLength(64);
+        b.Property(c => c.Key).HasMaxLength(128);
+    }
+}
+
+public partial class CordonDbContext
+{
+    public DbSet<ReferenceCounter> ReferenceCounters => Set<ReferenceCounter>();
+
+    /// <summary>
+    /// The next number of a series, unique and increasing (ADR 0042). On PostgreSQL it is drawn in its own one-statement
+    /// transaction, like a database sequence: the counter row is locked for that statement only, so writers of one
+    /// series no longer queue until each other's commit, and a write that fails after drawing leaves a gap. On SQLite,
+    /// whose single writer already serializes, it is drawn in the caller's transaction and a rollback returns it.
+    /// </summary>
+    public async Task<long> NextNumberAsync(string scope, string key, CancellationToken ct = default)
+    {
+        const string Upsert = """
+            INSERT INTO "ReferenceCounters" ("Scope", "Key", "Last") VALUES (@scope, @key, 1)
+            ON CONFLICT ("Scope", "Key") DO UPDATE SET "Last" = "ReferenceCounters"."Last" + 1
+            RETURNING "Last"
+            """;
+        DbConnection connection;
+        var own = !IsSqlite;
+        if (own)
+        {
+            connection = new Npgsql.NpgsqlConnection(Database.GetConnectionString());
+            await connection.OpenAsync(ct);
+        }
+        else
+        {
+            if (Database.CurrentTransaction is null)
+                throw new InvalidOperationException("A number is drawn inside a write transaction (BeginWriteAsync).");
+            connection = Database.GetDbConnection();
+        }
+        try
+        {
+            await using var command = connection.CreateCommand();
+            command.CommandText = Upsert;
+            if (!own) command.Transaction = Database.CurrentTransaction!.GetDbTransaction();
+            Add(command, "scope", scope);
+            Add(command, "key", key);
+            return Convert.ToInt64(await command.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture);
+        }
+        finally
+        {
+            if (own) await connection.DisposeAsync();
+        }
+    }
+
+    private static void Add(DbCommand command, string name, string value)
+    {
+        var p = command.CreateParameter();
+        p.ParameterName = name;
+        p.Value = value;
+        command.Parameters.Add(p);
+    }
+}
