@@ -6,7 +6,8 @@ namespace Cordon.Application.PreExport;
 
 internal sealed class PreExportConfiguration :
     IEntityTypeConfiguration<Invocation>, IEntityTypeConfiguration<LegitimateRequirement>,
-    IEntityTypeConfiguration<PreExportNotification>, IEntityTypeConfiguration<PreExportLine>, IEntityTypeConfiguration<PreExportShipment>
+    IEntityTypeConfiguration<PreExportNotification>, IEntityTypeConfiguration<PreExportLine>, IEntityTypeConfiguration<PreExportShipment>,
+    IEntityTypeConfiguration<PreExportPartyCount>, IEntityTypeConfiguration<PreExportRouteCount>, IEntityTypeConfiguration<PreExportCountDelta>, IEntityTypeConfiguration<PreExportRouteDelta>
 {
     public void Configure(EntityTypeBuilder<Invocation> b)
     {
@@ -72,5 +73,39 @@ internal sealed class PreExportConfiguration :
         b.ToTable("PreExportShipments");
         b.Property(s => s.Quantity).HasPrecision(20, 6);
         b.Property(s => s.Reference).HasMaxLength(100);
+    }
+
+    // Statistics counters and their pending deltas (ADR 35). The keys lead with the year, as every statistic reads by year.
+    public void Configure(EntityTypeBuilder<PreExportPartyCount> b)
+    {
+        b.ToTable("PreExportPartyCounts");
+        b.HasKey(c => new { c.Year, c.Role, c.PartyCode, c.Status, c.Marked });
+        b.Property(c => c.PartyCode).HasMaxLength(2);
+        b.Property(c => c.Status).HasConversion<string>().HasMaxLength(32);
+    }
+
+    public void Configure(EntityTypeBuilder<PreExportRouteCount> b)
+    {
+        b.ToTable("PreExportRouteCounts");
+        b.HasKey(c => new { c.DispatchYear, c.ImportingCountry, c.ExportingCountry, c.SubstanceCode });
+        b.Property(c => c.ImportingCountry).HasMaxLength(2);
+        b.Property(c => c.ExportingCountry).HasMaxLength(2);
+        b.Property(c => c.SubstanceCode).HasMaxLength(100);
+    }
+
+    public void Configure(EntityTypeBuilder<PreExportCountDelta> b)
+    {
+        b.ToTable("PreExportCountDeltas");
+        b.Property(c => c.ExportingCountry).HasMaxLength(2);
+        b.Property(c => c.ImportingCountry).HasMaxLength(2);
+        b.Property(c => c.Status).HasConversion<string>().HasMaxLength(32);
+    }
+
+    public void Configure(EntityTypeBuilder<PreExportRouteDelta> b)
+    {
+        b.ToTable("PreExportRouteDeltas");
+        b.Property(c => c.ImportingCountry).HasMaxLength(2);
+        b.Property(c => c.ExportingCountry).HasMaxLength(2);
+        b.Property(c => c.SubstanceCode).HasMaxLength(100);
     }
 }
