@@ -84,7 +84,9 @@ public static class CordonDatabase
     {
         var provider = ProviderFrom(configuration);
         var connection = ConnectionString(configuration, provider, paths);
-        services.AddDbContext<CordonDbContext>(o => Configure(o, provider, connection));
+        // Pooled: a request rents a context instead of building one (with its options, provider services and
+        // connection-string parsing) every time; the context clears its own per-request state when returned (ADR 0043).
+        services.AddDbContextPool<CordonDbContext>(o => Configure(o, provider, connection));
         return services;
     }
 

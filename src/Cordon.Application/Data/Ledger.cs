@@ -51,6 +51,34 @@ public partial class CordonDbContext
         _pendingFeed.Clear();
     }
 
+    /// <summary>
+    /// Contexts are pooled (ADR 0043): disposing one returns it to the pool, so the state Cordon keeps beside EF's (which
+    /// EF resets itself) is cleared here, before the next request rents it. A transaction left open rolls back as
+    /// before; its ledger writes, locks and pending batch go with it.
+    /// </summary>
+    private void ResetCordonState()
+    {
+        DiscardPendingLedgerWrites();
+        ForgetCommittedLedgerBatch();
+        _locksHeld.Clear();
+        _locksTransaction = null;
+        ReferenceChanged = false;
+    }
+
+    public override void Dispose()
+    {
+        ResetCordonState();
+        base.Dispose();
+        GC.SuppressFinalize(this);
+    }
+
+    public override ValueTask DisposeAsync()
+    {
+        ResetCordonState();
+        GC.SuppressFinalize(this);
+        return base.DisposeAsync();
+    }
+
     /// <summary>The pending row this transaction committed (PostgreSQL), to seal once the transaction has committed.</summary>
     private (long Id, List<AuditEntry> Entries)? _committedLedgerBatch;
 

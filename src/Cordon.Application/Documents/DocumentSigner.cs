@@ -51,10 +51,13 @@ public sealed class DocumentSigner(CordonDbContext db, CordonPaths paths, ICurre
         get
         {
             var dir = Path.Combine(paths.KeysDirectory, "signing");
-            Directory.CreateDirectory(dir);
+            // Created once per folder and process, not at every signature.
+            if (CreatedFolders.TryAdd(dir, true)) Directory.CreateDirectory(dir);
             return dir;
         }
     }
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> CreatedFolders = new(StringComparer.Ordinal);
 
     private string KeyPath(string fingerprint) => Path.Combine(KeysFolder, fingerprint + ".pem");
 
@@ -200,8 +203,15 @@ public sealed class DocumentSigner(CordonDbContext db, CordonPaths paths, ICurre
     /// <summary>Checks a document received from elsewhere (JSON of <see cref="SignedDocument"/>) against the register: genuine only with a registered, unrevoked key.</summary>
     public async Task<bool> IsGenuineAsync(SignedDocument doc, CancellationToken ct = default)
     {
-        var key = await db.SigningKeys.AsNoTracking().Where(k => k.Fingerprint == doc.KeyFingerprint && k.Authority == doc.Authority)
-            .Select(k => new { k.PublicKeySpki, k.RevokedAt }).FirstOrDefaultAsync(ct);
+        var key = await RegisteredKey(db, doc.KeyFingerprint, doc.Authority, ct);
         return key is not null && key.RevokedAt is null && VerifiedSignatures.Verify(key.PublicKeySpki, doc.Payload, doc.Signature);
     }
+
+    // Compiled once: border verification runs it for every received document (issue 7 asks for 2,000 a second).
+    private static readonly Func<CordonDbContext, string, string, CancellationToken, Task<RegisteredKeyState?>> RegisteredKey =
+        EF.CompileAsyncQuery((CordonDbContext db, string fingerprint, string authority, CancellationToken ct) =>
+            db.SigningKeys.AsNoTracking().Where(k => k.Fingerprint == fingerprint && k.Authority == authority)
+                .Select(k => new RegisteredKeyState(k.PublicKeySpki, k.RevokedAt)).FirstOrDefault());
+
+    private sealed record RegisteredKeyState(byte[] PublicKeySpki, DateTimeOffset? RevokedAt);
 }

@@ -53,7 +53,7 @@ public sealed class EditIncident(CordonDbContext db, ReportIncident report, Audi
                 EditorPartyCode = incident.ReporterPartyCode, EditedAt = incident.CreatedAt, Content = Content(incident),
             });
         }
-        await IncidentStatisticsWriter.ApplyAsync(db, incident, -1, ct);
+        var counted = IncidentStatistics.Contributions(incident); // what the version before the edit counts for
         incident.Channel = after.Channel;
         incident.Type = after.Type;
         incident.OccurredOn = after.OccurredOn;
@@ -95,11 +95,11 @@ public sealed class EditIncident(CordonDbContext db, ReportIncident report, Audi
         {
             return Outcome<Incident>.PreconditionFailed("The incident was changed since you read it; read it again and reapply your change.");
         }
-        await IncidentStatisticsWriter.ApplyAsync(db, incident, 1, ct);
         await audit.RecordAsync("incident.edited", "Incident", id.ToString(), new { incident.Version, Changed = changed, Content = ReportIncident.Snapshot(incident) },
             $"v{incident.Version}: {string.Join(", ", changed)}", named.Append(party), ct);
         if (significant) await AlertAsync(incident, named, changed, ct);
         await db.SaveChangesAsync(ct);
+        await IncidentStatisticsWriter.ApplyAsync(db, counted, IncidentStatistics.Contributions(incident), ct); // last: counter rows stay locked until commit
         await tx.CommitAsync(ct);
         return Outcome<Incident>.Ok(incident);
     }

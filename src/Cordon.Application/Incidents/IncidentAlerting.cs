@@ -30,13 +30,26 @@ public sealed class IncidentAlerting(CordonDbContext db, Notifier notifier, Time
     }
 }
 
-/// <summary>Keeps the pre-aggregated dashboard counters (<see cref="IncidentStatistic"/>) in step, in the caller's transaction.</summary>
+/// <summary>
+/// Keeps the pre-aggregated dashboard counters (<see cref="IncidentStatistic"/>) in step, in the caller's transaction.
+/// Every report of a channel and year adds to the same counter rows, and an upsert holds their row locks until commit,
+/// so callers apply the counters as the last statement before committing: the lock is then held for the commit only,
+/// not for the alerts and notifications the request writes before it.
+/// </summary>
 public static class IncidentStatisticsWriter
 {
     /// <summary>Adds <paramref name="sign"/> (1 or -1) to every counter the incident contributes to, in one atomic upsert.</summary>
-    public static async Task ApplyAsync(CordonDbContext db, Incident incident, int sign, CancellationToken ct)
+    public static Task ApplyAsync(CordonDbContext db, Incident incident, int sign, CancellationToken ct) =>
+        sign >= 0 ? ApplyAsync(db, [], IncidentStatistics.Contributions(incident), ct) : ApplyAsync(db, IncidentStatistics.Contributions(incident), [], ct);
+
+    /// <summary>Removes one incident version's contributions and adds another's (an edit), netted, in one atomic upsert.</summary>
+    public static async Task ApplyAsync(CordonDbContext db, IReadOnlyList<IncidentStatistics.Contribution> removed, IReadOnlyList<IncidentStatistics.Contribution> added, CancellationToken ct)
     {
-        var rows = IncidentStatistics.Contributions(incident).GroupBy(c => c).Select(g => (g.Key, Count: g.Count() * sign)).ToList();
+        // Rows in one fixed order, so that two transactions upserting overlapping counters cannot deadlock.
+        var rows = removed.Select(c => (Key: c, Count: -1)).Concat(added.Select(c => (Key: c, Count: 1)))
+            .GroupBy(r => r.Key).Select(g => (g.Key, Count: g.Sum(r => r.Count))).Where(r => r.Count != 0)
+            .OrderBy(r => r.Key.Kind).ThenBy(r => r.Key.Channel).ThenBy(r => r.Key.Year)
+            .ThenBy(r => r.Key.Key, StringComparer.Ordinal).ThenBy(r => r.Key.Key2, StringComparer.Ordinal).ToList();
         if (rows.Count == 0) return;
         var sql = new StringBuilder("INSERT INTO \"IncidentStatistics\" (\"Kind\", \"Channel\", \"Year\", \"Key\", \"Key2\", \"Count\") VALUES ");
         var args = new List<object>();

@@ -39,9 +39,9 @@ public sealed class ReportIncident(CordonDbContext db, AuditLog audit, PartyExch
         db.Incidents.Add(incident);
         await db.SaveChangesAsync(ct);
         await audit.RecordAsync("incident.reported", "Incident", incident.Id.ToString(), Snapshot(incident), $"{incident.Channel} {incident.Type}", named.Append(reporter), ct);
-        await IncidentStatisticsWriter.ApplyAsync(db, incident, 1, ct);
         await AlertAsync(incident, named, ct);
         await db.SaveChangesAsync(ct);
+        await IncidentStatisticsWriter.ApplyAsync(db, incident, 1, ct); // last: its counter rows stay locked until commit
         await tx.CommitAsync(ct);
         return Outcome<Incident>.Ok(incident);
     }

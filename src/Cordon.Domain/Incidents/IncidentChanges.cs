@@ -148,15 +148,18 @@ public sealed class IncidentStatistic
 
 public static class IncidentStatistics
 {
+    /// <summary>One counter an incident adds 1 to.</summary>
+    public readonly record struct Contribution(IncidentStatisticKind Kind, IncidentChannel Channel, int Year, string Key, string Key2);
+
     /// <summary>The counters an incident adds to (or, with -1, removes from). Restricted incidents are counted live instead.</summary>
-    public static IReadOnlyList<(IncidentStatisticKind Kind, IncidentChannel Channel, int Year, string Key, string Key2)> Contributions(Incident i)
+    public static IReadOnlyList<Contribution> Contributions(Incident i)
     {
         if (i.Restricted) return [];
-        var list = new List<(IncidentStatisticKind, IncidentChannel, int, string, string)> { (IncidentStatisticKind.Year, i.Channel, i.Year, "", "") };
+        var list = new List<Contribution> { new(IncidentStatisticKind.Year, i.Channel, i.Year, "", "") };
         foreach (var o in i.Countries.Where(c => c.Role == CountryRole.Origin))
             foreach (var d in i.Countries.Where(c => c.Role == CountryRole.Destination))
-                list.Add((IncidentStatisticKind.Route, i.Channel, 0, o.CountryCode, d.CountryCode));
-        foreach (var s in i.Substances) list.Add((IncidentStatisticKind.Substance, i.Channel, 0, s.Name, ""));
+                list.Add(new(IncidentStatisticKind.Route, i.Channel, 0, o.CountryCode, d.CountryCode));
+        foreach (var s in i.Substances) list.Add(new(IncidentStatisticKind.Substance, i.Channel, 0, s.Name, ""));
         return list;
     }
 }

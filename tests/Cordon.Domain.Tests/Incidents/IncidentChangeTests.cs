@@ -80,7 +80,7 @@ public class IncidentChangeTests
     {
         var open = Sample();
         Assert.Equal(3, IncidentStatistics.Contributions(open).Count);
-        Assert.Contains((IncidentStatisticKind.Route, IncidentChannel.Precursors, 0, "IN", "CO"), IncidentStatistics.Contributions(open));
+        Assert.Contains(new IncidentStatistics.Contribution(IncidentStatisticKind.Route, IncidentChannel.Precursors, 0, "IN", "CO"), IncidentStatistics.Contributions(open));
         var restricted = Sample();
         restricted.Restricted = true;
         Assert.Empty(IncidentStatistics.Contributions(restricted));
