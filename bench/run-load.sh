@@ -7,7 +7,7 @@
 #   bench/run-load.sh                          # both providers, all scenarios
 #   PROVIDERS=Postgres SCENARIOS=authorization,notification DURATION=15 bench/run-load.sh
 #
-# Settings (environment): PROVIDERS (Sqlite Postgres), SCENARIOS, CONCURRENCY (32), DURATION (20 s), WARMUP (3 s),
+# Settings (environment): PROVIDERS (Sqlite Postgres), SCENARIOS, CONCURRENCY (32), DURATION (20 s), WARMUP (10 s),
 # PG (libpq-style server settings, default host=127.0.0.1 port=5432 user=cordon password=cordon), PORT (5180),
 # NO_BUILD=1 to reuse the last Release build, LABEL (free text recorded with the results).
 set -euo pipefail
@@ -17,7 +17,7 @@ PROVIDERS="${PROVIDERS:-Sqlite Postgres}"
 SCENARIOS="${SCENARIOS:-authorization,notification,incident,verify,verify-page,mixed}"
 CONCURRENCY="${CONCURRENCY:-32}"
 DURATION="${DURATION:-20}"
-WARMUP="${WARMUP:-3}"
+WARMUP="${WARMUP:-10}"  # tiered JIT keeps recompiling hot paths for ~10 s after start; earlier figures count it
 PORT="${PORT:-5180}"
 LABEL="${LABEL:-}"
 PGHOST="${PGHOST:-127.0.0.1}" PGPORT="${PGPORT:-5432}" PGUSER="${PGUSER:-cordon}" PGPASSWORD="${PGPASSWORD:-cordon}"

@@ -16,7 +16,14 @@ public sealed record Dispatch(
     string Event,
     string MessageKey,
     IReadOnlyList<string> MessageArgs,
-    string Link);
+    string Link)
+{
+    /// <summary>
+    /// Whether the recipients' users are also e-mailed at once (the default). A module whose users choose how they are
+    /// e-mailed (Incidents: at once, daily digest or never) turns it off and e-mails them itself, by their choice.
+    /// </summary>
+    public bool EmailRecipients { get; init; } = true;
+}
 
 /// <summary>
 /// Delivery of records between Parties, used by every module: per-recipient delivery state, the Secretariat's
@@ -70,7 +77,7 @@ public sealed class PartyExchange(CordonDbContext db, Notifier notifier, TimePro
             }, subscriptions.Where(s => s.PartyCode == delivery.RecipientPartyCode).Select(s => s.Id).ToList());
         }
         await notifier.NotifyPartiesAsync(partyRecipients, $"{d.Module}.View", d.MessageKey, d.MessageArgs, d.Link,
-            includeSecretariat: d.SecretariatCopy, email: true, ct);
+            includeSecretariat: d.SecretariatCopy, email: d.EmailRecipients, ct);
         Common.CordonTelemetry.Deliveries.Add(deliveries.Count, new KeyValuePair<string, object?>("module", d.Module));
         return deliveries;
     }

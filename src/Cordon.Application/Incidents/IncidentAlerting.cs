@@ -18,14 +18,39 @@ public sealed class IncidentAlerting(CordonDbContext db, Notifier notifier, Time
     {
         if (users.Count == 0) return;
         var ids = users.Distinct().ToList();
-        var choices = await db.IncidentAlertPreferences.AsNoTracking().Where(p => ids.Contains(p.UserId)).ToDictionaryAsync(p => p.UserId, p => p.Email, ct);
-        AlertEmail Choice(Guid u) => choices.TryGetValue(u, out var e) ? e : AlertEmail.Immediate;
-        var immediate = ids.Where(u => Choice(u) == AlertEmail.Immediate).ToList();
-        var others = ids.Where(u => Choice(u) != AlertEmail.Immediate).ToList();
+        var choice = await ChoicesAsync(ids, ct);
+        var immediate = ids.Where(u => choice(u) == AlertEmail.Immediate).ToList();
+        var others = ids.Where(u => choice(u) != AlertEmail.Immediate).ToList();
         await notifier.NotifyUsersAsync(immediate, messageKey, args, link, email: true, ct);
         await notifier.NotifyUsersAsync(others, messageKey, args, link, email: false, ct);
+        AddToDigests(others.Where(u => choice(u) == AlertEmail.DailyDigest), messageKey, args, link);
+    }
+
+    /// <summary>
+    /// The users of the Parties an incident names were alerted in the app by the exchange (<see cref="Exchange.Dispatch.EmailRecipients"/>
+    /// off); they are e-mailed here as each chose: at once, in the daily digest, or not at all.
+    /// </summary>
+    public async Task EmailNamedPartiesAsync(IReadOnlyCollection<string> parties, string messageKey, string[] args, string link, CancellationToken ct)
+    {
+        if (parties.Count == 0) return;
+        var ids = (await Identity.UserDirectory.UsersWithPermissionAsync(db, parties, $"{Domain.Identity.CordonModule.Incidents}.View", includeSecretariat: false, ct)).ToList();
+        if (ids.Count == 0) return;
+        var choice = await ChoicesAsync(ids, ct);
+        await notifier.EmailUsersAsync(ids.Where(u => choice(u) == AlertEmail.Immediate).ToList(), messageKey, args, link, ct);
+        AddToDigests(ids.Where(u => choice(u) == AlertEmail.DailyDigest), messageKey, args, link);
+    }
+
+    /// <summary>Each user's e-mail choice; a user who never chose is e-mailed at once.</summary>
+    private async Task<Func<Guid, AlertEmail>> ChoicesAsync(List<Guid> ids, CancellationToken ct)
+    {
+        var choices = await db.IncidentAlertPreferences.AsNoTracking().Where(p => ids.Contains(p.UserId)).ToDictionaryAsync(p => p.UserId, p => p.Email, ct);
+        return u => choices.TryGetValue(u, out var e) ? e : AlertEmail.Immediate;
+    }
+
+    private void AddToDigests(IEnumerable<Guid> users, string messageKey, string[] args, string link)
+    {
         var now = clock.GetUtcNow();
-        foreach (var u in others.Where(u => Choice(u) == AlertEmail.DailyDigest))
+        foreach (var u in users)
             db.IncidentDigestItems.Add(new IncidentDigestItem { UserId = u, MessageKey = messageKey, Arguments = Notification.JoinArguments(args), Link = link, CreatedAt = now });
     }
 }

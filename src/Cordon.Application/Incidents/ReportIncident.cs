@@ -146,8 +146,10 @@ public sealed class ReportIncident(CordonDbContext db, AuditLog audit, PartyExch
         var title = Abridge(incident.Summary);
         // A named Party outside the incident's channel may not read it, so it is not sent it either.
         var recipients = await channels.InChannelAsync(named, incident.Channel, ct);
+        string[] args = [incident.ReporterPartyCode, title];
         await exchange.SendAsync(new Dispatch("Incidents", "Incident", incident.Id.ToString(), incident.ReporterPartyCode, recipients, SecretariatCopy: false,
-            "reported", "Notification.IncidentReported", [incident.ReporterPartyCode, title], link), ct);
+            "reported", "Notification.IncidentReported", args, link) { EmailRecipients = false }, ct);
+        await alerting.EmailNamedPartiesAsync(recipients, "Notification.IncidentReported", args, link, ct);
 
         var plan = IncidentAlerts.Plan(incident, named, await FollowersAsync(db, channels, incident, ct));
         await alerting.AlertAsync(plan.Followers, "Notification.IncidentFollowed", [incident.ReporterPartyCode, title], link, ct);

@@ -20,6 +20,14 @@ public sealed class Notifier(CordonDbContext db, TimeProvider clock)
         Add(userIds, addresses, messageKey, args, link);
     }
 
+    /// <summary>E-mails (through the outbox) the active users among <paramref name="userIds"/>, without an in-app notification.</summary>
+    public async Task EmailUsersAsync(IReadOnlyCollection<Guid> userIds, string messageKey, IReadOnlyCollection<string> args, string? link, CancellationToken ct = default)
+    {
+        if (userIds.Count == 0) return;
+        var addresses = await db.Users.Where(u => userIds.Contains(u.Id) && u.RemovedAt == null && u.Email != null).Select(u => u.Email!).ToListAsync(ct);
+        AddEmails(addresses, messageKey, args, link, clock.GetUtcNow());
+    }
+
     /// <summary>Notifies every active user of the given Parties who holds the permission (and Secretariat users if asked).</summary>
     public async Task NotifyPartiesAsync(IEnumerable<string> partyCodes, string permission, string messageKey, IEnumerable<string> args, string? link, bool includeSecretariat, bool email, CancellationToken ct = default)
     {
@@ -35,7 +43,11 @@ public sealed class Notifier(CordonDbContext db, TimeProvider clock)
         var arguments = Notification.JoinArguments(args);
         foreach (var id in userIds.Distinct())
             db.Notifications.Add(new Notification { UserId = id, MessageKey = messageKey, Arguments = arguments, Link = link, CreatedAt = now });
-        if (addresses is null) return;
+        if (addresses is not null) AddEmails(addresses, messageKey, args, link, now);
+    }
+
+    private void AddEmails(IReadOnlyList<string> addresses, string messageKey, IEnumerable<string> args, string? link, DateTimeOffset now)
+    {
         foreach (var to in addresses)
         {
             db.OutboxEmails.Add(new OutboxEmail

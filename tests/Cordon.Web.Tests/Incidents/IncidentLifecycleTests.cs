@@ -251,6 +251,42 @@ public class IncidentLifecycleTests(CordonApp app)
     }
 
     [Fact]
+    public async Task The_users_of_a_named_Party_are_alerted_in_the_app_at_once_and_emailed_as_each_chose()
+    {
+        const string email = "enforcement.kz@cordon.example";
+        var kz = await app.SignInAsync(email);
+        var user = await UserIdAsync(email);
+        var india = await app.SignInAsync("regulator.in@cordon.example");
+        Task<bool> Alerted(Guid id) => app.WithDbAsync(db => db.Notifications.AnyAsync(n => n.UserId == user && n.MessageKey == "Notification.IncidentReported" && n.Link!.Contains(id.ToString())));
+        Task<bool> Emailed(Guid id) => app.WithDbAsync(db => db.OutboxEmails.AnyAsync(e => e.To == email && e.Body.Contains(id.ToString())));
+        Task<bool> InDigest(Guid id) => app.WithDbAsync(db => db.IncidentDigestItems.AnyAsync(d => d.UserId == user && d.Link!.Contains(id.ToString())));
+        try
+        {
+            // Never chose: e-mailed at once.
+            var immediate = await ReportAsync(india, Body(Container(), ["KZ"], origin: "PE", destination: "MX"));
+            Assert.True(await Alerted(immediate));
+            Assert.True(await Emailed(immediate));
+            Assert.False(await InDigest(immediate));
+
+            Assert.Equal(HttpStatusCode.OK, (await kz.PutAsJsonAsync("/api/v1/incidents/alert-preference", new { email = "DailyDigest" })).StatusCode);
+            var digest = await ReportAsync(india, Body(Container(), ["KZ"], origin: "PE", destination: "MX"));
+            Assert.True(await Alerted(digest));
+            Assert.False(await Emailed(digest));
+            Assert.True(await InDigest(digest));
+
+            Assert.Equal(HttpStatusCode.OK, (await kz.PutAsJsonAsync("/api/v1/incidents/alert-preference", new { email = "None" })).StatusCode);
+            var none = await ReportAsync(india, Body(Container(), ["KZ"], origin: "PE", destination: "MX"));
+            Assert.True(await Alerted(none));
+            Assert.False(await Emailed(none));
+            Assert.False(await InDigest(none));
+        }
+        finally
+        {
+            await kz.PutAsJsonAsync("/api/v1/incidents/alert-preference", new { email = "Immediate" });
+        }
+    }
+
+    [Fact]
     public async Task A_Party_outside_a_channel_can_neither_read_nor_report_to_it_and_the_history_is_kept()
     {
         var secretariat = await app.SignInAsync("secretariat.admin@cordon.example");
