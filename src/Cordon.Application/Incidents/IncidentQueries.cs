@@ -43,6 +43,15 @@ public sealed class IncidentQueries(CordonDbContext db, ICurrentActor actor, Aud
 
     public async Task<IQueryable<Incident>> FilterAsync(IncidentCriteria c, CancellationToken ct = default)
     {
+        if (!db.IsSqlite)
+        {
+            // PostgreSQL: channel, type, substance, country (and the years of a short period) are keys in the same GIN index
+            // as the words, so the index intersects them instead of every row with the words being read and tested (ADR 44).
+            var indexed = await VisibleAsync(FullText(c.Q, IncidentFacets.Required(c), IncidentFacets.Years(c)), ct);
+            if (c.From is { } start) indexed = indexed.Where(i => i.OccurredOn >= start);
+            if (c.To is { } end) indexed = indexed.Where(i => i.OccurredOn <= end);
+            return indexed;
+        }
         var q = await VisibleAsync(FullText(c.Q), ct);
         if (c.Channel is { } ch) q = q.Where(i => i.Channel == ch);
         if (c.Type is { } t) q = q.Where(i => i.Type == t);
@@ -57,11 +66,15 @@ public sealed class IncidentQueries(CordonDbContext db, ICurrentActor actor, Aud
     /// Incidents whose search text holds every term of the query (a term also matches in its compact form, and the
     /// whole query compacted matches too, so "MSKU 123456-7" finds "MSKU1234567"). Uses the full-text index of
     /// <see cref="IncidentSearchSql"/>: a tsvector with a GIN index on PostgreSQL, FTS5 on SQLite.
+    /// On PostgreSQL only, <paramref name="facetKeys"/> must all be among the incident's <see cref="Incident.FacetKeys"/> and one of
+    /// <paramref name="anyFacetKeys"/> must be (when given); they are tested in the same GIN index as the words.
     /// </summary>
-    public IQueryable<Incident> FullText(string? query)
+    public IQueryable<Incident> FullText(string? query, IReadOnlyList<string>? facetKeys = null, IReadOnlyList<string>? anyFacetKeys = null)
     {
+        if (db.IsSqlite && (facetKeys is { Count: > 0 } || anyFacetKeys is { Count: > 0 }))
+            throw new NotSupportedException("Facet keys are indexed on PostgreSQL only; SQLite filters the facets by their rows.");
         var terms = IncidentSearchText.Terms(query).Where(t => IncidentSearchText.Compact(t).Length > 0).ToList();
-        if (terms.Count == 0) return db.Incidents;
+        if (terms.Count == 0 && facetKeys is not { Count: > 0 } && anyFacetKeys is not { Count: > 0 }) return db.Incidents;
         static IEnumerable<string> Alternatives(string t) => new[] { t, IncidentSearchText.Compact(t) }.Distinct();
         var whole = terms.Count > 1 ? IncidentSearchText.Compact(string.Concat(terms)) : null;
         if (db.IsSqlite)
@@ -72,15 +85,23 @@ public sealed class IncidentQueries(CordonDbContext db, ICurrentActor actor, Aud
             return db.Incidents.FromSqlRaw("""SELECT * FROM "Incidents" WHERE "Id" IN (SELECT "IncidentId" FROM "IncidentSearch" WHERE "IncidentSearch" MATCH {0})""", match);
         }
         var args = new List<object>();
-        string Param(string v)
+        string Param(string v) => "phraseto_tsquery('simple', " + Placeholder(v) + ")";
+        string Placeholder(object v)
         {
             args.Add(v);
-            return "phraseto_tsquery('simple', {" + (args.Count - 1).ToString(System.Globalization.CultureInfo.InvariantCulture) + "})";
+            return "{" + (args.Count - 1).ToString(System.Globalization.CultureInfo.InvariantCulture) + "}";
         }
-        var tsquery = string.Join(" && ", terms.Select(t => "(" + string.Join(" || ", Alternatives(t).Select(Param)) + ")"));
-        if (whole is not null) tsquery = $"({tsquery}) || {Param(whole)}";
+        var conditions = new List<string>();
+        if (terms.Count > 0)
+        {
+            var tsquery = string.Join(" && ", terms.Select(t => "(" + string.Join(" || ", Alternatives(t).Select(Param)) + ")"));
+            if (whole is not null) tsquery = $"({tsquery}) || {Param(whole)}";
+            conditions.Add("\"SearchVector\" @@ (" + tsquery + ")");
+        }
+        if (facetKeys is { Count: > 0 }) conditions.Add("\"FacetKeys\" @> " + Placeholder(facetKeys.ToArray()));
+        if (anyFacetKeys is { Count: > 0 }) conditions.Add("\"FacetKeys\" && " + Placeholder(anyFacetKeys.ToArray()));
         // Only placeholders of our own making are spliced in; every user value is a parameter.
-        var sql = "SELECT * FROM \"Incidents\" WHERE \"SearchVector\" @@ (" + tsquery + ")";
+        var sql = "SELECT * FROM \"Incidents\" WHERE " + string.Join(" AND ", conditions);
         return db.Incidents.FromSqlRaw(sql, [.. args]);
     }
 
