@@ -105,10 +105,19 @@ public sealed class IncidentQueries(CordonDbContext db, ICurrentActor actor, Aud
         return db.Incidents.FromSqlRaw(sql, [.. args]);
     }
 
+    /// <summary>Up to this many matches are read once and counted in memory (<see cref="SearchFewAsync"/>).</summary>
+    public const int FewMatches = 5_000;
+
+    private sealed record Match(Guid Id, IncidentChannel Channel, IncidentType Type, DateTimeOffset CreatedAt);
+
     public async Task<IncidentSearchResult> SearchAsync(IncidentCriteria criteria, int page, CancellationToken ct = default)
     {
         page = Math.Clamp(page, 1, 10_000);
         var q = await FilterAsync(criteria, ct);
+        // A search with words or facets mostly matches a few thousand incidents at most: reading them once (four columns)
+        // replaces four more passes of the search (grouping, page, two facet counts) by lookups of known ids.
+        var few = await q.Select(i => new Match(i.Id, i.Channel, i.Type, i.CreatedAt)).Take(FewMatches + 1).ToListAsync(ct);
+        if (few.Count <= FewMatches) return await SearchFewAsync(few, page, ct);
         // One grouping gives the total and the channel and type facets (one pass over the matches instead of three).
         var groups = await q.GroupBy(i => new { i.Channel, i.Type }).Select(g => new { g.Key.Channel, g.Key.Type, Count = g.Count() }).ToListAsync(ct);
         var total = groups.Sum(g => g.Count);
@@ -127,6 +136,32 @@ public sealed class IncidentQueries(CordonDbContext db, ICurrentActor actor, Aud
         return new IncidentSearchResult(items, total, page, PageSize,
             channels.Select(c => new FacetCount(c.Key.ToString(), c.Count)).ToList(),
             types.Select(c => new FacetCount(c.Key.ToString(), c.Count)).OrderByDescending(c => c.Count).ToList(),
+            substances.Select(c => new FacetCount(c.Key, c.Count)).ToList(),
+            countries.Select(c => new FacetCount(c.Key, c.Count)).ToList());
+    }
+
+    /// <summary>
+    /// The result of <see cref="SearchAsync"/> from all its matches, already read: the same total, page (newest first, then by
+    /// id descending, as the database orders them) and facets, with the page and the facet counts read by id.
+    /// </summary>
+    private async Task<IncidentSearchResult> SearchFewAsync(List<Match> matches, int page, CancellationToken ct)
+    {
+        if (matches.Count == 0) return new IncidentSearchResult([], 0, page, PageSize, [], [], [], []);
+        var ordered = matches.OrderByDescending(m => m.CreatedAt).ThenByDescending(m => m.Id).ToList();
+        var pageIds = ordered.Skip((page - 1) * PageSize).Take(PageSize).Select(m => m.Id).ToList();
+        var loaded = pageIds.Count == 0 ? [] : await db.Incidents.AsNoTracking().Where(i => pageIds.Contains(i.Id))
+            .Include(i => i.Substances).Include(i => i.Countries).AsSplitQuery().ToDictionaryAsync(i => i.Id, ct);
+        var items = pageIds.Select(id => loaded[id]).ToList();
+        var ids = matches.Select(m => m.Id).ToList();
+        var substances = await db.IncidentSubstances.AsNoTracking().Where(s => s.SubstanceCode != null && ids.Contains(s.IncidentId))
+            .GroupBy(s => s.SubstanceCode!).Select(g => new { g.Key, Count = g.Select(x => x.IncidentId).Distinct().Count() })
+            .OrderByDescending(g => g.Count).ThenBy(g => g.Key).Take(15).ToListAsync(ct);
+        var countries = await db.IncidentCountries.AsNoTracking().Where(c => ids.Contains(c.IncidentId))
+            .GroupBy(c => c.CountryCode).Select(g => new { g.Key, Count = g.Select(x => x.IncidentId).Distinct().Count() })
+            .OrderByDescending(g => g.Count).ThenBy(g => g.Key).Take(15).ToListAsync(ct);
+        return new IncidentSearchResult(items, matches.Count, page, PageSize,
+            matches.GroupBy(m => m.Channel).Select(g => new FacetCount(g.Key.ToString(), g.Count())).ToList(),
+            matches.GroupBy(m => m.Type).Select(g => new FacetCount(g.Key.ToString(), g.Count())).OrderByDescending(c => c.Count).ToList(),
             substances.Select(c => new FacetCount(c.Key, c.Count)).ToList(),
             countries.Select(c => new FacetCount(c.Key, c.Count)).ToList());
     }
