@@ -68,7 +68,7 @@ public static class IncidentData
         await conn.OpenAsync();
         await new NpgsqlCommand("TRUNCATE \"Incidents\" CASCADE", conn).ExecuteNonQueryAsync();
         // The full-text index is built once after the load: far cheaper than a million GIN insertions.
-        await new NpgsqlCommand("DROP INDEX IF EXISTS \"IX_Incidents_SearchVector\"", conn).ExecuteNonQueryAsync();
+        await new NpgsqlCommand("DROP INDEX IF EXISTS \"IX_Incidents_SearchVector_FacetKeys\"", conn).ExecuteNonQueryAsync();
 
         var random = new Random(42);
         var parties = countries.Select(c => c.Alpha2).Where(c => c != "XK").Take(PartyCount).ToList();
@@ -92,7 +92,7 @@ public static class IncidentData
         var named = new List<(Guid, string)>();
         for (var start = 0; start < Incidents; start += batch)
         {
-            await using (var w = await conn.BeginBinaryImportAsync("COPY \"Incidents\" (\"Id\",\"Channel\",\"Type\",\"OccurredOn\",\"Year\",\"Place\",\"Summary\",\"ModusOperandi\",\"Concealment\",\"Transport\",\"Companies\",\"Persons\",\"ContainerNumbers\",\"AirwayBills\",\"Actionable\",\"Language\",\"Restricted\",\"ReporterPartyCode\",\"ReporterUserId\",\"CreatedAt\",\"Version\",\"SearchText\") FROM STDIN (FORMAT BINARY)"))
+            await using (var w = await conn.BeginBinaryImportAsync("COPY \"Incidents\" (\"Id\",\"Channel\",\"Type\",\"OccurredOn\",\"Year\",\"Place\",\"Summary\",\"ModusOperandi\",\"Concealment\",\"Transport\",\"Companies\",\"Persons\",\"ContainerNumbers\",\"AirwayBills\",\"Actionable\",\"Language\",\"Restricted\",\"ReporterPartyCode\",\"ReporterUserId\",\"CreatedAt\",\"Version\",\"SearchText\",\"FacetKeys\") FROM STDIN (FORMAT BINARY)"))
             {
                 for (var i = start; i < Math.Min(Incidents, start + batch); i++)
                 {
@@ -126,6 +126,8 @@ public static class IncidentData
                     incident.SearchText = IncidentSearchText.Build(incident,
                         picked.SelectMany(s => s.SynonymList.Append(s.Name).Append(s.Cas ?? "")),
                         involved.Select(c => c.Code).Distinct().SelectMany(c => byCode.TryGetValue(c, out var k) ? new[] { k.Alpha2, k.NameEn, k.NameFr, k.NameRu, k.NameEs } : [c]));
+                    incident.Countries.AddRange(involved.Select(c => new IncidentCountry { CountryCode = c.Code, Role = c.Role }));
+                    incident.FacetKeys = IncidentFacets.Of(incident);
                     await w.StartRowAsync();
                     await w.WriteAsync(id, NpgsqlDbType.Uuid);
                     await w.WriteAsync(channel.ToString());
@@ -149,6 +151,7 @@ public static class IncidentData
                     await w.WriteAsync(incident.CreatedAt, NpgsqlDbType.TimestampTz);
                     await w.WriteAsync(1L);
                     await w.WriteAsync(incident.SearchText);
+                    await w.WriteAsync(incident.FacetKeys.ToArray(), NpgsqlDbType.Array | NpgsqlDbType.Text);
                     foreach (var s in incident.Substances) subs.Add((id, s.SubstanceCode, s.Name, s.Quantity ?? 0, s.Unit ?? "kg"));
                     foreach (var c in involved) ctrs.Add((id, c.Code, c.Role.ToString()));
                     foreach (var p in new[] { origin, destination }.Where(p => p != reporter).Distinct()) named.Add((id, p));
@@ -182,7 +185,7 @@ public static class IncidentData
             ctrs.Clear();
             named.Clear();
         }
-        await new NpgsqlCommand("SET maintenance_work_mem = '512MB'; CREATE INDEX \"IX_Incidents_SearchVector\" ON \"Incidents\" USING GIN (\"SearchVector\")", conn).ExecuteNonQueryAsync();
+        await new NpgsqlCommand("SET maintenance_work_mem = '512MB'; CREATE INDEX \"IX_Incidents_SearchVector_FacetKeys\" ON \"Incidents\" USING GIN (\"SearchVector\", \"FacetKeys\")", conn).ExecuteNonQueryAsync();
         await AfterLoadAsync(conn);
         await new NpgsqlCommand("VACUUM ANALYZE", conn).ExecuteNonQueryAsync();
     }

@@ -82,6 +82,7 @@ public sealed class EditIncident(CordonDbContext db, ReportIncident report, Audi
         incident.Substances.AddRange(after.Substances);
         incident.Countries.AddRange(after.Countries);
         incident.NamedParties.AddRange(after.NamedParties);
+        incident.FacetKeys = IncidentFacets.Of(incident);
         db.IncidentRevisions.Add(new IncidentRevision
         {
             IncidentId = id, Version = incident.Version, EditedBy = actor.UserId ?? Guid.Empty, EditorName = editor ?? actor.UserName ?? party,

@@ -33,6 +33,8 @@ internal sealed class IncidentConfiguration :
         b.Property(i => i.ReporterPartyCode).HasMaxLength(2);
         b.Property(i => i.SearchText).HasMaxLength(20000);
         b.Property(i => i.Version).IsConcurrencyToken();
+        // text[] on PostgreSQL, indexed with SearchVector (IncidentSearchSql); JSON text on SQLite, where it is not queried.
+        b.Property(i => i.FacetKeys);
         b.Ignore(i => i.CompanyList);
         b.Ignore(i => i.PersonList);
         b.Ignore(i => i.ContainerList);

@@ -25,6 +25,42 @@ public static class IncidentSearchSql
         ALTER TABLE "Incidents" DROP COLUMN IF EXISTS "SearchVector";
         """;
 
+    /// <summary>
+    /// PostgreSQL (ADR 44): fills <c>FacetKeys</c> from the rows of each incident (as <c>IncidentFacets.Of</c> does) and replaces
+    /// the GIN index on <c>SearchVector</c> by one over (<c>SearchVector</c>, <c>FacetKeys</c>), so that words and facets are
+    /// intersected in the index. The old index is dropped first: a million GIN insertions would cost far more than one build.
+    /// </summary>
+    public const string PostgresFacetsUp = """
+        DROP INDEX IF EXISTS "IX_Incidents_SearchVector";
+        UPDATE "Incidents" i SET "FacetKeys" = ARRAY(
+            SELECT k FROM (
+                SELECT 'ch:' || i."Channel"
+                UNION SELECT 'ty:' || i."Type"
+                UNION SELECT 'yr:' || date_part('year', i."OccurredOn")::int::text
+                UNION SELECT 'su:' || s."SubstanceCode" FROM "IncidentSubstances" s WHERE s."IncidentId" = i."Id" AND s."SubstanceCode" IS NOT NULL
+                UNION SELECT 'co:' || c."CountryCode" FROM "IncidentCountries" c WHERE c."IncidentId" = i."Id") f(k)
+            ORDER BY k COLLATE "C");
+        ALTER TABLE "Incidents" ALTER COLUMN "FacetKeys" DROP DEFAULT;
+        CREATE INDEX "IX_Incidents_SearchVector_FacetKeys" ON "Incidents" USING GIN ("SearchVector", "FacetKeys");
+        """;
+
+    public const string PostgresFacetsDown = """
+        DROP INDEX IF EXISTS "IX_Incidents_SearchVector_FacetKeys";
+        CREATE INDEX "IX_Incidents_SearchVector" ON "Incidents" USING GIN ("SearchVector");
+        """;
+
+    /// <summary>SQLite: fills <c>FacetKeys</c> (a JSON array there) so that both providers hold the same data; SQLite does not query it.</summary>
+    public const string SqliteFacetsUp = """
+        UPDATE "Incidents" SET "FacetKeys" = (
+            SELECT json_group_array(k) FROM (
+                SELECT 'ch:' || "Incidents"."Channel" AS k
+                UNION SELECT 'ty:' || "Incidents"."Type"
+                UNION SELECT 'yr:' || substr("Incidents"."OccurredOn", 1, 4)
+                UNION SELECT 'su:' || s."SubstanceCode" FROM "IncidentSubstances" s WHERE s."IncidentId" = "Incidents"."Id" AND s."SubstanceCode" IS NOT NULL
+                UNION SELECT 'co:' || c."CountryCode" FROM "IncidentCountries" c WHERE c."IncidentId" = "Incidents"."Id"
+                ORDER BY 1));
+        """;
+
     /// <summary>SQLite: an FTS5 table keyed by the incident id, kept in step with Incidents by triggers.</summary>
     public const string SqliteUp = """
         CREATE VIRTUAL TABLE "IncidentSearch" USING fts5("IncidentId" UNINDEXED, "SearchText");

@@ -136,6 +136,7 @@ public sealed class ReportIncident(CordonDbContext db, AuditLog audit, PartyExch
         incident.SearchText = IncidentSearchText.Build(incident,
             known.Values.SelectMany(s => s.SynonymList.Append(s.Name).Append(s.Cas ?? "")),
             countries.SelectMany(c => new[] { c.Alpha2, c.NameEn, c.NameFr, c.NameRu, c.NameEs }));
+        incident.FacetKeys = IncidentFacets.Of(incident);
 
         return Outcome<PreparedIncident>.Ok(new PreparedIncident(incident, named));
     }

@@ -88,6 +88,9 @@ public sealed class Incident
     public long Version { get; set; }
     public string SearchText { get; set; } = "";
 
+    /// <summary>Channel, type, year, substance codes and country codes as keys (<see cref="IncidentFacets"/>), kept in step with the rows on every write.</summary>
+    public List<string> FacetKeys { get; set; } = [];
+
     public List<IncidentSubstance> Substances { get; init; } = [];
     public List<IncidentCountry> Countries { get; init; } = [];
     public List<IncidentParty> NamedParties { get; init; } = [];
