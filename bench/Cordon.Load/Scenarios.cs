@@ -56,8 +56,9 @@ internal static class Scenarios
         "authorization" => new IssueAuthorization(http, tokens),
         "notification" => new FileNotification(http, tokens),
         "incident" => new PostIncident(http, tokens),
-        "verify" => new VerifyPermit(http, tokens, page: false),
-        "verify-page" => new VerifyPermit(http, tokens, page: true),
+        "verify" => new VerifyPermit(http, tokens, VerifyPermit.Way.Api),
+        "verify-page" => new VerifyPermit(http, tokens, VerifyPermit.Way.Page),
+        "verify-status" => new VerifyPermit(http, tokens, VerifyPermit.Way.Status),
         "mixed" => new Mixed(http, tokens),
         "health" => new Health(http, tokens),
         "signin" => new Mixed(http, tokens) { OnlySignIns = true },
@@ -150,8 +151,20 @@ internal sealed class PostIncident(HttpClient http, Dictionary<string, List<stri
 }
 
 /// <summary>Issue 7: a received permit checked by API (signature and key status), or the public page (signature and permit status).</summary>
-internal sealed class VerifyPermit(HttpClient http, Dictionary<string, List<string>> tokens, bool page) : Scenario(http, tokens)
+internal sealed class VerifyPermit(HttpClient http, Dictionary<string, List<string>> tokens, VerifyPermit.Way way) : Scenario(http, tokens)
 {
+    /// <summary>
+    /// Api: a national system posts the signed document it received (signature, key registered and not revoked).
+    /// Page: the public page a border officer opens from the QR code. Status: the same check as JSON, with the permit's
+    /// status (valid, used, cancelled…), as <c>cordon verify --url</c> and border systems read it.
+    /// </summary>
+    public enum Way
+    {
+        Api,
+        Page,
+        Status,
+    }
+
     private byte[] _document = [];
     private string _documentId = "";
 
@@ -186,11 +199,18 @@ internal sealed class VerifyPermit(HttpClient http, Dictionary<string, List<stri
 
     public override async Task<(string, string?)> StepAsync(object worker, CancellationToken ct)
     {
-        if (page)
+        if (way == Way.Page)
         {
             using var response = await Http.GetAsync($"/Verify/{_documentId}", ct);
             var html = await response.Content.ReadAsStringAsync(ct);
             return ("verify page", response.StatusCode != HttpStatusCode.OK ? $"{(int)response.StatusCode}" : html.Contains("Genuine", StringComparison.Ordinal) ? null : "not genuine");
+        }
+        if (way == Way.Status)
+        {
+            using var response = await Http.GetAsync($"/Verify/{_documentId}?handler=Status", ct);
+            var json = await response.Content.ReadAsStringAsync(ct);
+            return ("verify status", response.StatusCode != HttpStatusCode.OK ? $"{(int)response.StatusCode}"
+                : json.Contains("\"genuine\":true", StringComparison.Ordinal) && json.Contains("\"status\":\"valid\"", StringComparison.Ordinal) ? null : "not genuine and valid");
         }
         var content = new ByteArrayContent(_document);
         content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
@@ -228,7 +248,7 @@ internal sealed partial class Mixed(HttpClient http, Dictionary<string, List<str
     public override async Task PrepareAsync(CancellationToken ct)
     {
         if (OnlySignIns) return;
-        var v = new VerifyPermit(Http, Tokens, page: true);
+        var v = new VerifyPermit(Http, Tokens, VerifyPermit.Way.Page);
         await v.PrepareAsync(ct);
         _documentId = v.DocumentId;
     }

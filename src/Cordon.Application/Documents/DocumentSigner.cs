@@ -188,16 +188,15 @@ public sealed class DocumentSigner(CordonDbContext db, CordonPaths paths, ICurre
 
     private async Task<DocumentRead?> ReadAsync(Guid documentId, CancellationToken ct)
     {
+        // A left join on the unique fingerprint: FirstOrDefault() in the projection would number every key (ROW_NUMBER()).
         var row = await (
             from doc in db.SignedDocuments.AsNoTracking()
             where doc.Id == documentId
-            select new
-            {
-                Document = doc,
-                Key = db.SigningKeys.Where(k => k.Fingerprint == doc.KeyFingerprint && k.Authority == doc.Authority)
-                    .Select(k => new { k.PublicKeySpki, k.RevokedAt }).FirstOrDefault(),
-            }).FirstOrDefaultAsync(ct);
-        return row is null ? null : new DocumentRead(row.Document, row.Key?.PublicKeySpki, row.Key?.RevokedAt, FactsRead: false, Facts: null);
+            join k in db.SigningKeys.AsNoTracking() on new { F = doc.KeyFingerprint, A = doc.Authority } equals new { F = k.Fingerprint, A = k.Authority } into keys
+            from key in keys.DefaultIfEmpty()
+            select new { Document = doc, KeySpki = key == null ? null : key.PublicKeySpki, KeyRevokedAt = key == null ? null : key.RevokedAt })
+            .FirstOrDefaultAsync(ct);
+        return row is null ? null : new DocumentRead(row.Document, row.KeySpki, row.KeyRevokedAt, FactsRead: false, Facts: null);
     }
 
     /// <summary>Checks a document received from elsewhere (JSON of <see cref="SignedDocument"/>) against the register: genuine only with a registered, unrevoked key.</summary>

@@ -560,22 +560,23 @@ public sealed class PermitDocumentStatus(CordonDbContext db, TimeProvider clock)
     /// <summary>The document, its key's state and the permit in one query, its lines in a second: the QR page of a permit.</summary>
     public async Task<DocumentRead?> ReadAsync(Guid documentId, CancellationToken ct)
     {
+        // Plain left joins on indexed keys (a key's fingerprint is unique, a document is one permit's). FirstOrDefault()
+        // inside the projection made EF number every row of Permits and SigningKeys (ROW_NUMBER() OVER …) at each call.
         var row = await (
             from doc in db.SignedDocuments.AsNoTracking()
             where doc.Id == documentId
-            select new
-            {
-                Document = doc,
-                Key = db.SigningKeys.Where(k => k.Fingerprint == doc.KeyFingerprint && k.Authority == doc.Authority)
-                    .Select(k => new { k.PublicKeySpki, k.RevokedAt }).FirstOrDefault(),
-                Permit = db.Permits.AsNoTracking().FirstOrDefault(p => p.DocumentId == doc.Id),
-            }).FirstOrDefaultAsync(ct);
+            join k in db.SigningKeys.AsNoTracking() on new { F = doc.KeyFingerprint, A = doc.Authority } equals new { F = k.Fingerprint, A = k.Authority } into keys
+            from key in keys.DefaultIfEmpty()
+            join p in db.Permits.AsNoTracking() on doc.Id equals p.DocumentId into permits
+            from permit in permits.DefaultIfEmpty()
+            select new { Document = doc, KeySpki = key == null ? null : key.PublicKeySpki, KeyRevokedAt = key == null ? null : key.RevokedAt, Permit = permit })
+            .FirstOrDefaultAsync(ct);
         if (row is null) return null;
         // The lines in a second query: a collection in the projection needs SQL APPLY, which SQLite does not have.
-        if (row.Permit is { } permit)
-            permit.Lines.AddRange(await db.PermitLines.AsNoTracking().Where(l => l.PermitId == permit.Id).ToListAsync(ct));
+        if (row.Permit is { } found)
+            found.Lines.AddRange(await db.PermitLines.AsNoTracking().Where(l => l.PermitId == found.Id).ToListAsync(ct));
         var isPermit = row.Document.Kind == Kind;
-        return new DocumentRead(row.Document, row.Key?.PublicKeySpki, row.Key?.RevokedAt, isPermit, isPermit && row.Permit is not null ? Facts(row.Permit) : null);
+        return new DocumentRead(row.Document, row.KeySpki, row.KeyRevokedAt, isPermit, isPermit && row.Permit is not null ? Facts(row.Permit) : null);
     }
 
     private DocumentFacts Facts(Permit p)
