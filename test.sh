@@ -36,32 +36,52 @@ export CORDON_CHROMIUM="${CORDON_CHROMIUM:-$(command -v chromium)}"
 echo "== building"
 dotnet build Cordon.slnx -c Release -nologo -clp:ErrorsOnly || { echo "0 passed, 1 failed"; exit 1; }
 
-passed=0; failed=0; skipped=0; status=0
-run() { # run LABEL PROJECT [PROVIDER]
+results=$(mktemp -d)
+trap 'rm -rf "$results"' EXIT
+run() { # run LABEL PROJECT [PROVIDER]: prints a summary, appends "passed failed skipped rc" to $results/counts
   local label=$1 project=$2 provider=${3:-Sqlite} out
   echo "== $label"
+  local began=$(date +%s)
   out=$(CORDON_TEST_PROVIDER=$provider dotnet test "$project" -c Release --no-build -nologo 2>&1)
   local rc=$?
   # Summary lines, and for each failure its name and the first lines of its message.
   echo "$out" | grep -E -A4 '^\s*(Failed |Error Message)' | grep -v -E '^\s*(at |--$)' | head -120
-  echo "$out" | grep -E '(Passed|Failed)! +- Failed:' 
+  echo "$out" | grep -E '(Passed|Failed)! +- Failed:'
+  echo "   ($label: $(( $(date +%s) - began )) s)"
   local line
   line=$(echo "$out" | grep -E '(Passed|Failed)! +- Failed: +[0-9]+, Passed: +[0-9]+, Skipped: +[0-9]+' | tail -1)
-  if [ -z "$line" ]; then echo "$out" | tail -30; failed=$((failed+1)); status=1; return; fi
+  if [ -z "$line" ]; then echo "$out" | tail -30; echo "0 1 0 1" >> "$results/counts"; return; fi
   local f p s
   f=$(echo "$line" | sed -E 's/.*Failed: +([0-9]+).*/\1/'); p=$(echo "$line" | sed -E 's/.*Passed: +([0-9]+).*/\1/'); s=$(echo "$line" | sed -E 's/.*Skipped: +([0-9]+).*/\1/')
-  passed=$((passed+p)); failed=$((failed+f)); skipped=$((skipped+s))
-  [ $rc -ne 0 ] && status=1
+  echo "$p $f $s $rc" >> "$results/counts"
+}
+
+lane() { # the suites of one provider, in order
+  local provider=$1
+  run "integration tests on $provider" tests/Cordon.Web.Tests "$provider"
+  [ -d tests/Cordon.Browser.Tests ] && run "browser tests on $provider" tests/Cordon.Browser.Tests "$provider"
+  # Real processes: nginx, two nodes, a private PostgreSQL; SIGKILL, restart, read-only and full-disk faults.
+  [ "$provider" = Postgres ] && run "topology and fault tests" tests/Cordon.Topology.Tests
+  return 0
 }
 
 start=$(date +%s)
 run "unit tests" tests/Cordon.Domain.Tests
-for provider in "${providers[@]}"; do
-  run "integration tests on $provider" tests/Cordon.Web.Tests "$provider"
-  [ -d tests/Cordon.Browser.Tests ] && run "browser tests on $provider" tests/Cordon.Browser.Tests "$provider"
-done
-# Real processes: nginx, two nodes, a private PostgreSQL; SIGKILL, restart, read-only and full-disk faults.
-[[ " ${providers[*]} " == *" Postgres "* ]] && run "topology and fault tests" tests/Cordon.Topology.Tests
+# The two providers' suites share nothing (own SQLite files, own PostgreSQL databases, own ports) and each runs its
+# tests one after another on one core, so on a 2-core machine they run side by side. CORDON_TEST_LANES=1: one by one.
+if [ "${CORDON_TEST_LANES:-2}" = 1 ]; then
+  for provider in "${providers[@]}"; do lane "$provider"; done
+else
+  pids=()
+  for provider in "${providers[@]}"; do lane "$provider" > "$results/$provider.log" 2>&1 & pids+=($!); done
+  for pid in "${pids[@]}"; do wait "$pid"; done
+  for provider in "${providers[@]}"; do cat "$results/$provider.log"; done
+fi
+passed=0; failed=0; skipped=0; status=0
+while read -r p f s rc; do
+  passed=$((passed+p)); failed=$((failed+f)); skipped=$((skipped+s))
+  [ "$rc" -ne 0 ] && status=1
+done < "$results/counts"
 echo "== finished in $(( $(date +%s) - start )) s"
 echo "tests: $passed passed, $failed failed, $skipped skipped"
 exit $status

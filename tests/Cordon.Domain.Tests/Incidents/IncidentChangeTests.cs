@@ -85,4 +85,33 @@ public class IncidentChangeTests
         restricted.Restricted = true;
         Assert.Empty(IncidentStatistics.Contributions(restricted));
     }
+    [Fact]
+    public void The_facet_keys_of_an_incident_meet_a_search_exactly_when_its_facets_do()
+    {
+        var incident = Sample();
+        incident.Substances.Add(new IncidentSubstance { Name = "an unlisted chemical" }); // no code, so no key
+        incident.Countries.Add(new IncidentCountry { CountryCode = "NL", Role = CountryRole.Transit });
+        var keys = IncidentFacets.Of(incident);
+        Assert.Equal(["ch:Precursors", "co:CO", "co:IN", "co:NL", "su:PRE-PMK", "ty:Seizure", "yr:2026"], keys);
+
+        IncidentCriteria[] criteria =
+        [
+            new(Channel: IncidentChannel.Precursors), new(Channel: IncidentChannel.NewPsychoactiveSubstances), new(Type: IncidentType.Seizure),
+            new(Type: IncidentType.IllicitLaboratory), new(Substance: "PRE-PMK"), new(Substance: "PRE-EPHEDRINE"), new(Country: "NL"), new(Country: "MX"),
+            new(Channel: IncidentChannel.Precursors, Country: "CO", Type: IncidentType.Seizure),
+            new(From: new DateOnly(2025, 1, 1), To: new DateOnly(2026, 12, 31)), new(From: new DateOnly(2021, 1, 1), To: new DateOnly(2025, 12, 31)),
+            new(From: new DateOnly(2026, 11, 2), To: new DateOnly(2026, 12, 31)), // the year key fits; the date test on the row decides
+        ];
+        foreach (var c in criteria)
+        {
+            var required = IncidentFacets.Required(c);
+            var years = IncidentFacets.Years(c);
+            var byKeys = required.All(keys.Contains) && (years.Count == 0 || years.Any(keys.Contains));
+            var inPeriod = (c.From is not { } f || incident.OccurredOn >= f) && (c.To is not { } t || incident.OccurredOn <= t);
+            Assert.True((byKeys && inPeriod) == c.Matches(incident), c.ToQueryString());
+        }
+        // A long period narrows nothing through the index: the date test alone decides.
+        Assert.Empty(IncidentFacets.Years(new IncidentCriteria(From: new DateOnly(2010, 1, 1), To: new DateOnly(2026, 1, 1))));
+        Assert.Empty(IncidentFacets.Years(new IncidentCriteria(From: new DateOnly(2026, 1, 1))));
+    }
 }
