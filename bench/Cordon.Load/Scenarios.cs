@@ -156,7 +156,7 @@ internal sealed class VerifyPermit(HttpClient http, Dictionary<string, List<stri
     /// <summary>
     /// Api: a national system posts the signed document it received (signature, key registered and not revoked).
     /// Page: the public page a border officer opens from the QR code. Status: the same check as JSON, with the permit's
-    /// status (valid, used, cancelled…), as <c>cordon verify --url</c> and border systems read it.
+    /// status (valid, used, cancelled…), from <c>GET /Verify/{id}/status</c> as border systems read it.
     /// </summary>
     public enum Way
     {
@@ -207,7 +207,7 @@ internal sealed class VerifyPermit(HttpClient http, Dictionary<string, List<stri
         }
         if (way == Way.Status)
         {
-            using var response = await Http.GetAsync($"/Verify/{_documentId}?handler=Status", ct);
+            using var response = await Http.GetAsync($"/Verify/{_documentId}/status", ct);
             var json = await response.Content.ReadAsStringAsync(ct);
             return ("verify status", response.StatusCode != HttpStatusCode.OK ? $"{(int)response.StatusCode}"
                 : json.Contains("\"genuine\":true", StringComparison.Ordinal) && json.Contains("\"status\":\"valid\"", StringComparison.Ordinal) ? null : "not genuine and valid");

@@ -27,8 +27,11 @@ public sealed record DocumentRead(SignedDocumentRecord Document, byte[]? KeySpki
 /// </summary>
 public interface IJoinedDocumentStatusSource : IDocumentStatusSource
 {
-    /// <summary>Null when there is no such document; <see cref="DocumentRead.FactsRead"/> false when it is of another kind.</summary>
-    Task<DocumentRead?> ReadAsync(Guid documentId, CancellationToken ct);
+    /// <summary>
+    /// Null when there is no such document; <see cref="DocumentRead.FactsRead"/> false when it is of another kind. Without
+    /// <paramref name="withFacts"/> only the status is wanted (the JSON status a border system reads), not the facts shown.
+    /// </summary>
+    Task<DocumentRead?> ReadAsync(Guid documentId, bool withFacts, CancellationToken ct);
 }
 
 /// <summary>The result shown on /Verify/{id}: genuine (valid signature by a registered, unrevoked key), unaltered, status.</summary>
@@ -169,13 +172,18 @@ public sealed class DocumentSigner(CordonDbContext db, CordonPaths paths, ICurre
         return new SignedDocument(d.Id, d.Kind, d.Authority, d.KeyFingerprint, key is null ? "" : Base64Url.Encode(key.PublicKeySpki), d.Payload, d.Signature, d.SignedAt);
     }
 
-    /// <summary>Checks a stored document against the register and asks its module for its status.</summary>
-    public async Task<VerificationResult?> VerifyAsync(Guid documentId, CancellationToken ct = default)
+    /// <summary>Checks a stored document against the register and asks its module for its status and the facts shown.</summary>
+    public Task<VerificationResult?> VerifyAsync(Guid documentId, CancellationToken ct = default) => VerifyAsync(documentId, withFacts: true, ct);
+
+    /// <summary>As <see cref="VerifyAsync(Guid, CancellationToken)"/>, for the status only: a joined source may skip reading what only the facts show.</summary>
+    public Task<VerificationResult?> VerifyStatusAsync(Guid documentId, CancellationToken ct = default) => VerifyAsync(documentId, withFacts: false, ct);
+
+    private async Task<VerificationResult?> VerifyAsync(Guid documentId, bool withFacts, CancellationToken ct)
     {
         // One round trip for the document, its key's current state (revocation is read every time, never cached) and,
         // through a joined source (permits), the module's status; documents of other kinds ask their source after.
         var joined = sources.OfType<IJoinedDocumentStatusSource>().FirstOrDefault();
-        var read = joined is null ? await ReadAsync(documentId, ct) : await joined.ReadAsync(documentId, ct);
+        var read = joined is null ? await ReadAsync(documentId, ct) : await joined.ReadAsync(documentId, withFacts, ct);
         if (read is null) return null;
         var d = read.Document;
         var unaltered = read.KeySpki is not null && VerifiedSignatures.Verify(read.KeySpki, d.Payload, d.Signature);

@@ -558,7 +558,7 @@ public sealed class PermitDocumentStatus(CordonDbContext db, TimeProvider clock)
     }
 
     /// <summary>The document, its key's state and the permit in one query, its lines in a second: the QR page of a permit.</summary>
-    public async Task<DocumentRead?> ReadAsync(Guid documentId, CancellationToken ct)
+    public async Task<DocumentRead?> ReadAsync(Guid documentId, bool withFacts, CancellationToken ct)
     {
         // Plain left joins on indexed keys (a key's fingerprint is unique, a document is one permit's). FirstOrDefault()
         // inside the projection made EF number every row of Permits and SigningKeys (ROW_NUMBER() OVER …) at each call.
@@ -572,19 +572,23 @@ public sealed class PermitDocumentStatus(CordonDbContext db, TimeProvider clock)
             select new { Document = doc, KeySpki = key == null ? null : key.PublicKeySpki, KeyRevokedAt = key == null ? null : key.RevokedAt, Permit = permit })
             .FirstOrDefaultAsync(ct);
         if (row is null) return null;
-        // The lines in a second query: a collection in the projection needs SQL APPLY, which SQLite does not have.
-        if (row.Permit is { } found)
+        // The lines in a second query (a collection in the projection needs SQL APPLY, which SQLite does not have), and only
+        // for the facts shown: the status does not depend on them.
+        if (withFacts && row.Permit is { } found)
             found.Lines.AddRange(await db.PermitLines.AsNoTracking().Where(l => l.PermitId == found.Id).ToListAsync(ct));
         var isPermit = row.Document.Kind == Kind;
-        return new DocumentRead(row.Document, row.KeySpki, row.KeyRevokedAt, isPermit, isPermit && row.Permit is not null ? Facts(row.Permit) : null);
+        var facts = !isPermit || row.Permit is null ? null : withFacts ? Facts(row.Permit) : new DocumentFacts(StatusOf(row.Permit), []);
+        return new DocumentRead(row.Document, row.KeySpki, row.KeyRevokedAt, isPermit, facts);
     }
+
+    private DocumentStatus StatusOf(Permit p) => PermitRules.StatusOn(p, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime)) switch
+    {
+        "valid" => DocumentStatus.Valid, "used" => DocumentStatus.Used, "expired" => DocumentStatus.Expired, "cancelled" => DocumentStatus.Cancelled, _ => DocumentStatus.Unknown,
+    };
 
     private DocumentFacts Facts(Permit p)
     {
-        var status = PermitRules.StatusOn(p, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime)) switch
-        {
-            "valid" => DocumentStatus.Valid, "used" => DocumentStatus.Used, "expired" => DocumentStatus.Expired, "cancelled" => DocumentStatus.Cancelled, _ => DocumentStatus.Unknown,
-        };
+        var status = StatusOf(p);
         var inv = CultureInfo.InvariantCulture;
         var facts = new List<KeyValuePair<string, string>>
         {

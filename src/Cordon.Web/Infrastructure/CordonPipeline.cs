@@ -54,6 +54,7 @@ public static class CordonPipeline
         Cordon.Web.Features.Authorizations.AuthorizationEndpoints.MapAuthorizationsApi(api);
         Cordon.Web.Features.Monitoring.MonitoringEndpoints.MapMonitoringApi(api);
         Cordon.Web.Features.Traceability.TraceabilityEndpoints.MapTraceabilityApi(api);
+        Cordon.Web.Features.Verify.IndexModel.MapStatusEndpoint(app);
         app.MapLanguageEndpoint();
         app.MapNotificationStream();
 

@@ -22,7 +22,7 @@ public class AccessTests(CordonApp app)
         "GET /Account/Login", "POST /Account/Login", "GET /Account/LoginTwoFactor", "POST /Account/LoginTwoFactor",
         "GET /Account/LoginRecoveryCode", "POST /Account/LoginRecoveryCode", "GET /Account/Enroll", "POST /Account/Enroll",
         "GET /Account/SetPassword", "POST /Account/SetPassword", "GET /Account/Logout", "POST /Account/Logout", "GET /Account/AccessDenied", "POST /Account/AccessDenied",
-        "GET /Verify/{documentId:guid?}", "POST /Verify/{documentId:guid?}",
+        "GET /Verify/{documentId:guid?}", "POST /Verify/{documentId:guid?}", "GET /Verify/{documentId:guid}/status",
     ];
 
     private sealed record Route(string Method, string Template, bool IsPage, bool Anonymous, IReadOnlyList<string> Policies, string? ContentType = null);

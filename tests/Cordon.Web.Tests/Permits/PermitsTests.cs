@@ -148,6 +148,14 @@ public class PermitsTests(CordonApp app)
         Assert.True(used);
         var verified = await app.Anonymous().GetStringAsync($"/Verify/{permit.GetProperty("documentId").GetString()}");
         Assert.Contains("id=\"document-status\">Used<", verified, StringComparison.Ordinal);
+        // The JSON status border systems read, anonymous, gives the same status and the same through the page's handler.
+        foreach (var path in new[] { $"/Verify/{permit.GetProperty("documentId").GetString()}/status", $"/Verify/{permit.GetProperty("documentId").GetString()}?handler=Status" })
+        {
+            var status = await Json(await app.Anonymous().GetAsync(path), HttpStatusCode.OK);
+            Assert.Equal("used", status.GetProperty("status").GetString());
+            Assert.True(status.GetProperty("genuine").GetBoolean());
+        }
+        Assert.Equal(HttpStatusCode.NotFound, (await app.Anonymous().GetAsync($"/Verify/{Guid.NewGuid()}/status")).StatusCode);
     }
 
     [Fact]
@@ -220,6 +228,9 @@ public class PermitsTests(CordonApp app)
         var html = await app.Anonymous().GetStringAsync($"/Verify/{documentId}");
         Assert.Contains("revoked", html, StringComparison.Ordinal);
         Assert.DoesNotContain("Genuine:", html, StringComparison.Ordinal);
+        var status = await Json(await app.Anonymous().GetAsync($"/Verify/{documentId}/status"), HttpStatusCode.OK);
+        Assert.False(status.GetProperty("genuine").GetBoolean());
+        Assert.True(status.GetProperty("keyRevoked").GetBoolean());
         Assert.True(await app.WithDbAsync(db => db.AuditEntries.AnyAsync(e => e.Action == "documents.key-revoked" && e.EntityId == keyId)));
         // The next permit is signed with a new key.
         var next = await IssueAsync(colombia, importing: "KZ");
