@@ -33,11 +33,12 @@ public sealed class IncidentAlerting(CordonDbContext db, Notifier notifier, Time
     public async Task EmailNamedPartiesAsync(IReadOnlyCollection<string> parties, string messageKey, string[] args, string link, CancellationToken ct)
     {
         if (parties.Count == 0) return;
-        var ids = (await Identity.UserDirectory.UsersWithPermissionAsync(db, parties, $"{Domain.Identity.CordonModule.Incidents}.View", includeSecretariat: false, ct)).ToList();
-        if (ids.Count == 0) return;
-        var choice = await ChoicesAsync(ids, ct);
-        await notifier.EmailUsersAsync(ids.Where(u => choice(u) == AlertEmail.Immediate).ToList(), messageKey, args, link, ct);
-        AddToDigests(ids.Where(u => choice(u) == AlertEmail.DailyDigest), messageKey, args, link);
+        // The users and their addresses in one read, as the exchange reads them.
+        var users = await Identity.UserDirectory.UsersWithPermissionAndEmailAsync(db, parties, $"{Domain.Identity.CordonModule.Incidents}.View", includeSecretariat: false, ct);
+        if (users.Count == 0) return;
+        var choice = await ChoicesAsync(users.Select(u => u.Id).ToList(), ct);
+        notifier.Email(users.Where(u => u.Email is not null && choice(u.Id) == AlertEmail.Immediate).Select(u => u.Email!).ToList(), messageKey, args, link);
+        AddToDigests(users.Select(u => u.Id).Where(u => choice(u) == AlertEmail.DailyDigest), messageKey, args, link);
     }
 
     /// <summary>Each user's e-mail choice; a user who never chose is e-mailed at once.</summary>
@@ -63,11 +64,10 @@ public sealed class IncidentAlerting(CordonDbContext db, Notifier notifier, Time
 /// </summary>
 public static class IncidentStatisticsWriter
 {
-    /// <summary>Adds <paramref name="sign"/> (1 or -1) to every counter the incident contributes to, in one atomic upsert.</summary>
-    public static Task ApplyAsync(CordonDbContext db, Incident incident, int sign, CancellationToken ct) =>
-        sign >= 0 ? ApplyAsync(db, [], IncidentStatistics.Contributions(incident), ct) : ApplyAsync(db, IncidentStatistics.Contributions(incident), [], ct);
-
-    /// <summary>Removes one incident version's contributions and adds another's (an edit), netted, in one atomic upsert.</summary>
+    /// <summary>
+    /// Removes one incident version's contributions and adds another's, netted, in one atomic upsert: a report removes
+    /// nothing, an edit removes the version before it.
+    /// </summary>
     public static async Task ApplyAsync(CordonDbContext db, IReadOnlyList<IncidentStatistics.Contribution> removed, IReadOnlyList<IncidentStatistics.Contribution> added, CancellationToken ct)
     {
         // Rows in one fixed order, so that two transactions upserting overlapping counters cannot deadlock.

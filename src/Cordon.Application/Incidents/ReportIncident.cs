@@ -41,7 +41,7 @@ public sealed class ReportIncident(CordonDbContext db, AuditLog audit, PartyExch
         await audit.RecordAsync("incident.reported", "Incident", incident.Id.ToString(), Snapshot(incident), $"{incident.Channel} {incident.Type}", named.Append(reporter), ct);
         await AlertAsync(incident, named, ct);
         await db.SaveChangesAsync(ct);
-        await IncidentStatisticsWriter.ApplyAsync(db, incident, 1, ct); // last: its counter rows stay locked until commit
+        await IncidentStatisticsWriter.ApplyAsync(db, [], IncidentStatistics.Contributions(incident), ct); // last: its counter rows stay locked until commit
         await tx.CommitAsync(ct);
         return Outcome<Incident>.Ok(incident);
     }

@@ -20,13 +20,9 @@ public sealed class Notifier(CordonDbContext db, TimeProvider clock)
         Add(userIds, addresses, messageKey, args, link);
     }
 
-    /// <summary>E-mails (through the outbox) the active users among <paramref name="userIds"/>, without an in-app notification.</summary>
-    public async Task EmailUsersAsync(IReadOnlyCollection<Guid> userIds, string messageKey, IReadOnlyCollection<string> args, string? link, CancellationToken ct = default)
-    {
-        if (userIds.Count == 0) return;
-        var addresses = await db.Users.Where(u => userIds.Contains(u.Id) && u.RemovedAt == null && u.Email != null).Select(u => u.Email!).ToListAsync(ct);
+    /// <summary>E-mails (through the outbox) the given addresses, without an in-app notification.</summary>
+    public void Email(IReadOnlyList<string> addresses, string messageKey, IEnumerable<string> args, string? link) =>
         AddEmails(addresses, messageKey, args, link, clock.GetUtcNow());
-    }
 
     /// <summary>Notifies every active user of the given Parties who holds the permission (and Secretariat users if asked).</summary>
     public async Task NotifyPartiesAsync(IEnumerable<string> partyCodes, string permission, string messageKey, IEnumerable<string> args, string? link, bool includeSecretariat, bool email, CancellationToken ct = default)
