@@ -103,7 +103,7 @@ public sealed class AuthorizationService(CordonDbContext db, ICurrentActor actor
         var line = await ResolveLineAsync(errors, input.Substance, input.Preparation, input.Quantity, input.Unit, input.PureBaseGrams, ct);
         if (line is { } l && l.Substance.Kind == SubstanceKind.PsychotropicSubstance && PsychotropicRules.NeedsDeclarationOnly(l.Substance.Schedules))
             errors["substance"] = ["Schedule III psychotropic substances move on an export declaration; no import authorization is needed."];
-        if (number is not null && await db.Authorizations.AnyAsync(a => a.IssuingCountry == importing && a.Kind == AuthorizationKind.Import && a.Number == number, ct))
+        if (number is not null && await ImportNumberTaken(db, importing, number, ct))
             errors["number"] = ["An import authorization with this number already exists for this country."];
         if (errors.Count > 0) return Outcome<IssueResult>.Invalid("The import authorization is not complete or not valid.", errors.Dictionary);
 
@@ -121,11 +121,10 @@ public sealed class AuthorizationService(CordonDbContext db, ICurrentActor actor
         // No module lock: a new import authorization shares only the running total, which CheckAsync locks by its key.
         db.Authorizations.Add(a);
         await audit.RecordAsync("authorization.drafted", RecordType, a.Id.ToString(), AuditRecord(a), $"{a.Kind} {a.Number}", [a.ImportingCountry, a.ExportingCountry], ct);
-        var check = await CheckAsync(a.ImportingCountry, s, a.Year, grams, ct);
+        var check = await CheckAsync(a.ImportingCountry, s, a.Year, grams, a.Paper ? null : a.Counterpart, ct);
         if (!input.Draft) await TryIssueAsync(a, check, excessReason, ct);
         else if (check.Exceeded) MarkExcess(a, check);
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
+        await tx.CommitAsync(ct); // saves the authorization with its ledger entries in one batch
         return Outcome<IssueResult>.Ok(new IssueResult(await ViewAsync(a, ct), EstimateCheckView.Of(check)));
     }
 
@@ -168,7 +167,7 @@ public sealed class AuthorizationService(CordonDbContext db, ICurrentActor actor
             if (!(check.MayProceedWithReason && reason is not null))
             {
                 await exchange.SendAsync(new Dispatch(Module, RecordType, a.Id.ToString(), a.RecordedBy, [], SecretariatCopy: true, "excess",
-                    "Notification.AuthorizationExcess", [a.Number, a.ImportingCountry, a.SubstanceCode, G(check.ExcessGrams)], Link(a.Id)), ct);
+                    "Notification.AuthorizationExcess", [a.Number, a.ImportingCountry, a.SubstanceCode, G(check.ExcessGrams)], Link(a.Id)) { NewRecord = IsNew(a) }, ct);
                 return;
             }
             a.ExcessReason = reason;
@@ -195,32 +194,82 @@ public sealed class AuthorizationService(CordonDbContext db, ICurrentActor actor
             $"{a.Kind} {a.Number}: {G(a.PureBaseGrams)} g {a.SubstanceCode}{(a.ExcessReason is null ? "" : " (excess: " + a.ExcessReason + ")")}", [a.ImportingCountry, a.ExportingCountry], ct);
         if (joined)
             await exchange.SendAsync(new Dispatch(Module, RecordType, a.Id.ToString(), a.IssuingCountry, [counterpart], SecretariatCopy: a.ExcessReason is not null, "issued",
-                "Notification.AuthorizationReceived", [a.Kind.ToString(), a.Number, a.IssuingCountry], Link(a.Id)), ct);
+                "Notification.AuthorizationReceived", [a.Kind.ToString(), a.Number, a.IssuingCountry], Link(a.Id)) { NewRecord = IsNew(a) }, ct);
     }
 
     /// <summary>The estimate check against the running total: one indexed read of the total and one of the estimate, never a sum.</summary>
-    public async Task<EstimateCheckResult> CheckAsync(string country, ControlledSubstance s, int year, decimal grams, CancellationToken ct = default)
+    public Task<EstimateCheckResult> CheckAsync(string country, ControlledSubstance s, int year, decimal grams, CancellationToken ct = default) =>
+        CheckAsync(country, s, year, grams, null, ct);
+
+    /// <summary>As the public check; <paramref name="alsoJoined"/>: a Party whose membership the caller needs next, read in the same round trip.</summary>
+    private async Task<EstimateCheckResult> CheckAsync(string country, ControlledSubstance s, int year, decimal grams, string? alsoJoined, CancellationToken ct)
     {
-        // Inside a write, the check and the update of the total that follows it are one step for this key, and the
-        // total is read tracked so that the update does not read it again.
-        var inWrite = db.Database.CurrentTransaction is not null;
-        if (inWrite) await LockTotalAsync(country, s.Code, year, ct);
         var kind = EstimateCheck.KindFor(s.Kind == SubstanceKind.NarcoticDrug);
-        var estimate = await CurrentEstimateAsync(country, s.Code, kind, year, ct);
-        var total = inWrite
-            ? (await TrackedTotalAsync(country, s.Code, year, ct))?.AuthorizedGrams ?? 0
-            : await db.AuthorizedTotals.AsNoTracking().Where(t => t.CountryCode == country && t.SubstanceCode == s.Code && t.Year == year)
+        if (db.Database.CurrentTransaction is null)
+        {
+            var estimate = await CurrentEstimateAsync(country, s.Code, kind, year, ct);
+            var total = await db.AuthorizedTotals.AsNoTracking().Where(t => t.CountryCode == country && t.SubstanceCode == s.Code && t.Year == year)
                 .Select(t => (decimal?)t.AuthorizedGrams).FirstOrDefaultAsync(ct) ?? 0;
-        return EstimateCheck.Evaluate(kind, estimate, total, grams);
+            return EstimateCheck.Evaluate(kind, estimate, total, grams);
+        }
+        // Inside a write, the check and the update of the total that follows it are one step for this key: the total is
+        // read under the key's lock and kept tracked, so that the update does not read it again.
+        await LockTotalAsync(country, s.Code, year, ct);
+        if (db.AuthorizedTotals.Local.FirstOrDefault(t => t.CountryCode == country && t.SubstanceCode == s.Code && t.Year == year) is { } tracked)
+            return EstimateCheck.Evaluate(kind, await CurrentEstimateAsync(country, s.Code, kind, year, ct), tracked.AuthorizedGrams, grams);
+        var position = await Position(db, country, s.Code, kind, kind == EstimateKind.Estimate ? year : 0, year, alsoJoined ?? "", ct);
+        if (position?.TotalId is { } id)
+            db.AuthorizedTotals.Attach(new AuthorizedTotal
+            {
+                Id = id, CountryCode = country, SubstanceCode = s.Code, Year = year,
+                AuthorizedGrams = position.TotalGrams ?? 0, Count = position.TotalCount ?? 0, Version = position.TotalVersion ?? 0,
+            });
+        if (alsoJoined is not null) _joined[alsoJoined] = position?.Joined ?? false;
+        return EstimateCheck.Evaluate(kind, position?.Estimate, position?.TotalGrams ?? 0, grams);
     }
+
+    /// <summary>Membership read with the position (issuing reads it again to decide whether to transmit).</summary>
+    private readonly Dictionary<string, bool> _joined = new(StringComparer.Ordinal);
+
+    private sealed record TotalPosition(decimal? Estimate, long? TotalId, decimal? TotalGrams, int? TotalCount, long? TotalVersion, bool Joined);
+
+    // Issuing's reads in one round trip (ADR 0045): the estimate in force, the running total (its row is attached and
+    // updated with its version checked) and whether the counterpart has joined. Rooted on the country row, which exists.
+    private static readonly Func<CordonDbContext, string, string, EstimateKind, int, int, string, CancellationToken, Task<TotalPosition?>> Position =
+        EF.CompileAsyncQuery((CordonDbContext db, string country, string substance, EstimateKind kind, int estimateYear, int year, string joined, CancellationToken ct) =>
+            db.Countries.Where(c => c.Alpha2 == country).Select(c => new TotalPosition(
+                db.Estimates.Where(e => e.CountryCode == country && e.SubstanceCode == substance && e.Kind == kind && e.Year == estimateYear && e.Status == EstimateStatus.Confirmed)
+                    .OrderByDescending(e => e.Sequence).Select(e => (decimal?)e.Grams).FirstOrDefault(),
+                db.AuthorizedTotals.Where(t => t.CountryCode == country && t.SubstanceCode == substance && t.Year == year).Select(t => (long?)t.Id).FirstOrDefault(),
+                db.AuthorizedTotals.Where(t => t.CountryCode == country && t.SubstanceCode == substance && t.Year == year).Select(t => (decimal?)t.AuthorizedGrams).FirstOrDefault(),
+                db.AuthorizedTotals.Where(t => t.CountryCode == country && t.SubstanceCode == substance && t.Year == year).Select(t => (int?)t.Count).FirstOrDefault(),
+                db.AuthorizedTotals.Where(t => t.CountryCode == country && t.SubstanceCode == substance && t.Year == year).Select(t => (long?)t.Version).FirstOrDefault(),
+                db.Parties.Any(p => p.Code == joined && p.VerifiedAt != null))).FirstOrDefault());
 
     private async Task<decimal?> CurrentEstimateAsync(string country, string substance, EstimateKind kind, int year, CancellationToken ct)
     {
         var y = kind == EstimateKind.Estimate ? year : 0;
-        return await db.Estimates.AsNoTracking()
-            .Where(e => e.CountryCode == country && e.SubstanceCode == substance && e.Kind == kind && e.Year == y && e.Status == EstimateStatus.Confirmed)
-            .OrderByDescending(e => e.Sequence).Select(e => (decimal?)e.Grams).FirstOrDefaultAsync(ct);
+        return await LatestEstimate(db, country, substance, kind, y, ct);
     }
+
+    // The reads of every issuance, compiled once: EF then neither rebuilds nor looks up their translation per request.
+    private static readonly Func<CordonDbContext, string, string, EstimateKind, int, CancellationToken, Task<decimal?>> LatestEstimate =
+        EF.CompileAsyncQuery((CordonDbContext db, string country, string substance, EstimateKind kind, int y, CancellationToken ct) =>
+            db.Estimates.AsNoTracking()
+                .Where(e => e.CountryCode == country && e.SubstanceCode == substance && e.Kind == kind && e.Year == y && e.Status == EstimateStatus.Confirmed)
+                .OrderByDescending(e => e.Sequence).Select(e => (decimal?)e.Grams).FirstOrDefault());
+
+    private static readonly Func<CordonDbContext, string, string, int, CancellationToken, Task<AuthorizedTotal?>> TotalFor =
+        EF.CompileAsyncQuery((CordonDbContext db, string country, string substance, int year, CancellationToken ct) =>
+            db.AuthorizedTotals.FirstOrDefault(t => t.CountryCode == country && t.SubstanceCode == substance && t.Year == year));
+
+    private static readonly Func<CordonDbContext, string, string, CancellationToken, Task<bool>> ImportNumberTaken =
+        EF.CompileAsyncQuery((CordonDbContext db, string country, string number, CancellationToken ct) =>
+            db.Authorizations.Any(a => a.IssuingCountry == country && a.Kind == AuthorizationKind.Import && a.Number == number));
+
+    private static readonly Func<CordonDbContext, string, CancellationToken, Task<bool>> PartyJoined =
+        EF.CompileAsyncQuery((CordonDbContext db, string country, CancellationToken ct) =>
+            db.Parties.AsNoTracking().Any(p => p.Code == country && p.VerifiedAt != null));
 
     /// <summary>Serializes writers of one running total (Party, substance, year) until commit; other totals go on in parallel.</summary>
     private Task LockTotalAsync(string country, string substance, int year, CancellationToken ct) =>
@@ -232,7 +281,7 @@ public sealed class AuthorizationService(CordonDbContext db, ICurrentActor actor
     /// <summary>The running total as tracked in this unit of work, read from the database only the first time.</summary>
     private async Task<AuthorizedTotal?> TrackedTotalAsync(string country, string substance, int year, CancellationToken ct) =>
         db.AuthorizedTotals.Local.FirstOrDefault(t => t.CountryCode == country && t.SubstanceCode == substance && t.Year == year)
-        ?? await db.AuthorizedTotals.FirstOrDefaultAsync(t => t.CountryCode == country && t.SubstanceCode == substance && t.Year == year, ct);
+        ?? await TotalFor(db, country, substance, year, ct);
 
     private async Task AddToTotalAsync(string country, string substance, int year, decimal grams, int count, CancellationToken ct)
     {
@@ -570,10 +619,13 @@ public sealed class AuthorizationService(CordonDbContext db, ICurrentActor actor
 
     // ---------------------------------------------------------------- helpers
 
+    /// <summary>Created in this unit of work: it has no deliveries yet.</summary>
+    private bool IsNew(Authorization a) => db.Entry(a).State == EntityState.Added;
+
     private static string OtherParty(Authorization a) => a.ImportingCountry == a.RecordedBy ? a.ExportingCountry : a.ImportingCountry;
 
     private async Task<bool> IsJoinedAsync(string country, CancellationToken ct) =>
-        await db.Parties.AsNoTracking().AnyAsync(p => p.Code == country && p.VerifiedAt != null, ct);
+        _joined.TryGetValue(country, out var joined) ? joined : _joined[country] = await PartyJoined(db, country, ct);
 
     private (DateOnly Issue, DateOnly Until) Period(Errors errors, DateOnly? issue, DateOnly? until)
     {

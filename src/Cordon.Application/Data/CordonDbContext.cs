@@ -57,7 +57,17 @@ public partial class CordonDbContext(DbContextOptions<CordonDbContext> options)
     {
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(CordonDbContext).Assembly);
+        if (Database.IsNpgsql())
+        {
+            // Delivery ids drawn on the client in blocks (ADR 0045): a feed item names its delivery without a save midway
+            // through the request. EF keeps one model per provider, so SQLite keeps its generated keys.
+            builder.HasSequence<long>(DeliveryIdSequence).IncrementsBy(DeliveryIdBlock);
+            builder.Entity<Delivery>().Property(d => d.Id).UseHiLo(DeliveryIdSequence);
+        }
     }
+
+    public const string DeliveryIdSequence = "DeliveryIds";
+    public const int DeliveryIdBlock = 100;
 
     /// <summary>
     /// Starts a write transaction, or joins the one already open (e.g. the idempotency filter's).

@@ -20,7 +20,7 @@ public partial class CordonDbContext
     private readonly List<AuditEntry> _pendingAudit = [];
     private readonly HashSet<long> _locksHeld = [];
     private object? _locksTransaction;
-    private readonly List<(FeedItem Item, IReadOnlyList<Guid> Subscriptions)> _pendingFeed = [];
+    private readonly List<(FeedItem Item, Delivery Delivery, IReadOnlyList<Guid> Subscriptions)> _pendingFeed = [];
 
     /// <summary>Reference data was saved in the current transaction (see <see cref="Reference.ReferenceCache"/>).</summary>
     internal bool ReferenceChanged { get; set; }
@@ -38,11 +38,15 @@ public partial class CordonDbContext
         _pendingAudit.Add(entry);
     }
 
-    internal void EnqueueFeedItem(FeedItem item, IReadOnlyList<Guid> webhookSubscriptions)
+    /// <summary>
+    /// The feed item of a delivery, written at commit. The delivery may not be saved yet: the item takes its id at commit,
+    /// so a request does not save midway to learn it.
+    /// </summary>
+    internal void EnqueueFeedItem(FeedItem item, Delivery delivery, IReadOnlyList<Guid> webhookSubscriptions)
     {
         if (Database.CurrentTransaction is null)
             throw new InvalidOperationException("Feed items are written inside a write transaction (BeginWriteAsync).");
-        _pendingFeed.Add((item, webhookSubscriptions));
+        _pendingFeed.Add((item, delivery, webhookSubscriptions));
     }
 
     internal void DiscardPendingLedgerWrites()
@@ -99,10 +103,13 @@ public partial class CordonDbContext
         }
         if (!IsSqlite)
         {
+            // Delivery ids are drawn on the client on PostgreSQL (ADR 0045), so a feed item knows its delivery's id
+            // before anything is saved; a delivery without one (never expected) is saved first.
+            if (_pendingFeed.Any(f => f.Delivery.Id == 0)) await SaveChangesAsync(ct);
             var batch = new LedgerBatch
             {
                 Audit = [.. _pendingAudit],
-                Feed = [.. _pendingFeed.Select(f => new PendingFeedItem { Item = f.Item, Subscriptions = [.. f.Subscriptions] })],
+                Feed = [.. _pendingFeed.Select(f => new PendingFeedItem { Item = f.Item.WithDelivery(f.Delivery.Id), Subscriptions = [.. f.Subscriptions] })],
             };
             var row = new LedgerPending
             {
@@ -132,12 +139,12 @@ public partial class CordonDbContext
             }
             AuditEntries.AddRange(_pendingAudit);
         }
-        foreach (var (item, _) in _pendingFeed) FeedItems.Add(item);
+        foreach (var (item, delivery, _) in _pendingFeed) FeedItems.Add(item.WithDelivery(delivery.Id));
         await SaveChangesAsync(ct);
 
         var now = _pendingFeed.Count > 0 ? _pendingFeed[0].Item.CreatedAt : default;
         var webhooks = false;
-        foreach (var (item, subscriptions) in _pendingFeed)
+        foreach (var (item, _, subscriptions) in _pendingFeed)
         {
             foreach (var s in subscriptions)
             {

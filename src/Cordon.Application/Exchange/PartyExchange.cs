@@ -23,6 +23,12 @@ public sealed record Dispatch(
     /// e-mailed (Incidents: at once, daily digest or never) turns it off and e-mails them itself, by their choice.
     /// </summary>
     public bool EmailRecipients { get; init; } = true;
+
+    /// <summary>
+    /// The record was created in the caller's transaction, so it has no deliveries in the database yet and none are read
+    /// (a saving of one query on every filing). Deliveries added earlier in the same transaction are still found.
+    /// </summary>
+    public bool NewRecord { get; init; }
 }
 
 /// <summary>
@@ -42,9 +48,11 @@ public sealed class PartyExchange(CordonDbContext db, Notifier notifier, TimePro
         var recipients = d.Recipients.Where(r => r != d.SenderPartyCode).Distinct().ToList();
         if (d.SecretariatCopy) recipients.Add(Delivery.SecretariatRecipient);
 
-        var existing = recipients.Count == 0 ? [] : await db.Deliveries
-            .Where(x => x.RecordType == d.RecordType && x.RecordId == d.RecordId && recipients.Contains(x.RecipientPartyCode))
-            .ToListAsync(ct);
+        var existing = recipients.Count == 0 ? []
+            : d.NewRecord ? db.Deliveries.Local.Where(x => x.RecordType == d.RecordType && x.RecordId == d.RecordId).ToList()
+            : await db.Deliveries
+                .Where(x => x.RecordType == d.RecordType && x.RecordId == d.RecordId && recipients.Contains(x.RecipientPartyCode))
+                .ToListAsync(ct);
         var deliveries = new List<Delivery>();
         foreach (var recipient in recipients)
         {
@@ -57,30 +65,36 @@ public sealed class PartyExchange(CordonDbContext db, Notifier notifier, TimePro
                     SenderPartyCode = d.SenderPartyCode, RecipientPartyCode = recipient,
                     State = DeliveryState.Pending, CreatedAt = now,
                 };
-                db.Deliveries.Add(delivery);
+                // Async: on PostgreSQL the id is drawn from a block of the sequence, which now and then reads the next block.
+                await db.Deliveries.AddAsync(delivery, ct);
             }
             deliveries.Add(delivery);
         }
-        if (deliveries.Any(x => x.Id == 0)) await db.SaveChangesAsync(ct);
-
         var partyRecipients = recipients.Where(r => r != Delivery.SecretariatRecipient).ToList();
-        var subscriptions = partyRecipients.Count == 0 ? [] : await db.WebhookSubscriptions.AsNoTracking()
-            .Where(s => s.DisabledAt == null && partyRecipients.Contains(s.PartyCode)).Select(s => new { s.Id, s.PartyCode }).ToListAsync(ct);
+        var subscriptions = new List<(Guid Id, string PartyCode)>();
+        if (partyRecipients.Count > 0)
+            await foreach (var sub in ActiveSubscriptions(db, partyRecipients).WithCancellation(ct)) subscriptions.Add((sub.Id, sub.PartyCode));
         foreach (var delivery in deliveries)
         {
             // The feed item (and its webhook deliveries) are inserted at commit, under the ledger lock, so that
-            // feed ids follow commit order and a reader's cursor never passes a row that commits later.
+            // feed ids follow commit order and a reader's cursor never passes a row that commits later. A new
+            // delivery is saved with the rest of the request; the item learns its id then.
             db.EnqueueFeedItem(new FeedItem
             {
                 RecipientPartyCode = delivery.RecipientPartyCode, Module = d.Module, RecordType = d.RecordType,
-                RecordId = d.RecordId, Event = d.Event, CreatedAt = now, DeliveryId = delivery.Id,
-            }, subscriptions.Where(s => s.PartyCode == delivery.RecipientPartyCode).Select(s => s.Id).ToList());
+                RecordId = d.RecordId, Event = d.Event, CreatedAt = now,
+            }, delivery, subscriptions.Where(s => s.PartyCode == delivery.RecipientPartyCode).Select(s => s.Id).ToList());
         }
         await notifier.NotifyPartiesAsync(partyRecipients, $"{d.Module}.View", d.MessageKey, d.MessageArgs, d.Link,
             includeSecretariat: d.SecretariatCopy, email: d.EmailRecipients, ct);
         Common.CordonTelemetry.Deliveries.Add(deliveries.Count, new KeyValuePair<string, object?>("module", d.Module));
         return deliveries;
     }
+
+    // Compiled: it runs in every delivery between Parties (webhook subscriptions are never cached, ADR 0019).
+    private static readonly Func<CordonDbContext, List<string>, IAsyncEnumerable<WebhookSubscription>> ActiveSubscriptions =
+        EF.CompileAsyncQuery((CordonDbContext db, List<string> parties) =>
+            db.WebhookSubscriptions.AsNoTracking().Where(s => s.DisabledAt == null && parties.Contains(s.PartyCode)));
 
     /// <summary>Moves the caller Party's delivery of a record forward (read, actioned). Never backwards.</summary>
     public async Task<bool> MarkAsync(string recordType, string recordId, string recipientPartyCode, DeliveryState state, CancellationToken ct = default)

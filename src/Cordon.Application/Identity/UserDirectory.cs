@@ -29,17 +29,28 @@ public static class UserDirectory
     {
         var hasParties = ModulePermission.TryParse(permission, out var p) && partyCodes.Count > 0;
         if (!hasParties && !includeSecretariat) return [];
-        var module = hasParties ? p.Module : default;
-        var right = hasParties ? p.Right : default;
-        var roleNames = new[] { CordonRoles.SecretariatAdministrator, CordonRoles.SecretariatAnalyst };
-        var rows = await db.Users.AsNoTracking()
-            .Where(u => u.RemovedAt == null && (
-                (hasParties && u.PartyCode != null && partyCodes.Contains(u.PartyCode)
-                    && db.ModuleGrants.Any(g => g.UserId == u.Id && g.RevokedAt == null && g.Module == module && g.Right == right))
-                || (includeSecretariat && db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId && roleNames.Contains(r.Name!))))))
-            .Select(u => new { u.Id, u.Email }).ToListAsync(ct);
-        return rows.Select(r => (r.Id, r.Email)).ToList();
+        var parties = hasParties ? partyCodes.ToList() : [];
+        var rows = new List<(Guid, string?)>();
+        // Compiled: every delivery between Parties runs one of them (recipients are never cached, ADR 0019).
+        var query = includeSecretariat ? WithPermissionOrSecretariat(db, parties, p.Module, p.Right) : WithPermission(db, parties, p.Module, p.Right);
+        await foreach (var u in query.WithCancellation(ct)) rows.Add((u.Id, u.Email));
+        return rows;
     }
+
+    private sealed record Recipient(Guid Id, string? Email);
+
+    private static readonly Func<CordonDbContext, List<string>, CordonModule, ModuleRight, IAsyncEnumerable<Recipient>> WithPermission =
+        EF.CompileAsyncQuery((CordonDbContext db, List<string> parties, CordonModule module, ModuleRight right) =>
+            db.Users.AsNoTracking().Where(u => u.RemovedAt == null && u.PartyCode != null && parties.Contains(u.PartyCode)
+                && db.ModuleGrants.Any(g => g.UserId == u.Id && g.RevokedAt == null && g.Module == module && g.Right == right)).Select(u => new Recipient(u.Id, u.Email)));
+
+    private static readonly Func<CordonDbContext, List<string>, CordonModule, ModuleRight, IAsyncEnumerable<Recipient>> WithPermissionOrSecretariat =
+        EF.CompileAsyncQuery((CordonDbContext db, List<string> parties, CordonModule module, ModuleRight right) =>
+            db.Users.AsNoTracking().Where(u => u.RemovedAt == null && (
+                (u.PartyCode != null && parties.Contains(u.PartyCode)
+                    && db.ModuleGrants.Any(g => g.UserId == u.Id && g.RevokedAt == null && g.Module == module && g.Right == right))
+                || db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId
+                    && (r.Name == CordonRoles.SecretariatAdministrator || r.Name == CordonRoles.SecretariatAnalyst))))).Select(u => new Recipient(u.Id, u.Email)));
 
     public static async Task<List<Guid>> SecretariatUsersAsync(CordonDbContext db, CancellationToken ct)
     {

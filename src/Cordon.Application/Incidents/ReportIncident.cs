@@ -149,7 +149,7 @@ public sealed class ReportIncident(CordonDbContext db, AuditLog audit, PartyExch
         var recipients = await channels.InChannelAsync(named, incident.Channel, ct);
         string[] args = [incident.ReporterPartyCode, title];
         await exchange.SendAsync(new Dispatch("Incidents", "Incident", incident.Id.ToString(), incident.ReporterPartyCode, recipients, SecretariatCopy: false,
-            "reported", "Notification.IncidentReported", args, link) { EmailRecipients = false }, ct);
+            "reported", "Notification.IncidentReported", args, link) { EmailRecipients = false, NewRecord = true }, ct);
         await alerting.EmailNamedPartiesAsync(recipients, "Notification.IncidentReported", args, link, ct);
 
         var plan = IncidentAlerts.Plan(incident, named, await FollowersAsync(db, channels, incident, ct));

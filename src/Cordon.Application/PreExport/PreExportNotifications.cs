@@ -22,6 +22,10 @@ public sealed class PreExportNotifications(CordonDbContext db, ICurrentActor act
     public const string Module = "PreExport";
     public const string RecordType = "PreExportNotification";
 
+    // Compiled: every filing reads the importing country's invocations of article 12(10)(a).
+    private static readonly Func<CordonDbContext, string, IAsyncEnumerable<Invocation>> InvocationsOf =
+        EF.CompileAsyncQuery((CordonDbContext db, string country) => db.PreExportInvocations.AsNoTracking().Where(i => i.CountryCode == country));
+
     /// <summary>The notifications the caller may see, filtered at the data level.</summary>
     public IQueryable<PreExportNotification> Visible()
     {
@@ -157,7 +161,8 @@ public sealed class PreExportNotifications(CordonDbContext db, ICurrentActor act
         await using var tx = await db.BeginWriteAsync(ct);
         var year = now.Year;
         var id = Guid.CreateVersion7(now);
-        var invocations = await db.PreExportInvocations.AsNoTracking().Where(i => i.CountryCode == importing).ToListAsync(ct);
+        var invocations = new List<Invocation>();
+        await foreach (var i in InvocationsOf(db, importing!).WithCancellation(ct)) invocations.Add(i);
         var reasons = MandatoryNotificationRule.Reasons(invocations.Select(InvocationTerms.Of), importing!, resolved.Select(r => Terms(r.Substance)), dispatch);
         var lineRows = resolved.Select(r => new PreExportLine
         {
@@ -189,16 +194,14 @@ public sealed class PreExportNotifications(CordonDbContext db, ICurrentActor act
         };
 
         db.PreExportNotifications.Add(n);
-        await db.SaveChangesAsync(ct);
         var parties = n.TransitList.Append(n.ImportingCountry).ToList();
         await audit.RecordAsync("preexport.filed", RecordType, n.Id.ToString(), AuditRecord(n), $"{n.Reference} {n.ExportingCountry}→{n.ImportingCountry}", parties, ct);
         await exchange.SendAsync(new Dispatch(Module, RecordType, n.Id.ToString(), exporting, parties, SecretariatCopy: true, "filed",
-            "Notification.PreExportFiled", [n.Reference, exporting, n.ImportingCountry, Iso(n.ReplyDeadline)], Link(n.Id)), ct);
+            "Notification.PreExportFiled", [n.Reference, exporting, n.ImportingCountry, Iso(n.ReplyDeadline)], Link(n.Id)) { NewRecord = true }, ct);
         if (warnings.Count > 0)
             await notifier.NotifyPartiesAsync([n.ImportingCountry, exporting], "PreExport.View", "Notification.PreExportRequirementExceeded",
                 [n.Reference, n.ImportingCountry, n.RequirementWarning!], Link(n.Id), includeSecretariat: false, email: false, ct);
-        await db.SaveChangesAsync(ct);
-        await tx.CommitAsync(ct);
+        await tx.CommitAsync(ct); // saves the notification, its deliveries and ledger entries in one batch
         return Outcome<FilingResult>.Ok(new FilingResult(await ViewAsync(n, ct), reasons, warnings));
     }
 

@@ -276,7 +276,7 @@ public sealed class TraceabilityChains(CordonDbContext db, ICurrentActor actor, 
             _ => "Notification.TraceabilityFollowUp",
         };
         await exchange.SendAsync(new Dispatch(Module, MessageRecord, m.Id.ToString(), m.SenderParty, [m.RecipientParty], SecretariatCopy: false, KindName(m.Kind),
-            key, [m.SenderParty], Link(chain.Id)), ct);
+            key, [m.SenderParty], Link(chain.Id)) { NewRecord = true }, ct);
     }
 
     private sealed record CheckedMessage(Guid Id, string Ciphertext, string Signature, int UimCount, List<(Guid Id, string Ciphertext)> Attachments);

@@ -59,5 +59,12 @@ public sealed class FeedItem
     /// <summary>What happened to the record: "created", "amended", "cancelled", "answered"...</summary>
     public required string Event { get; init; }
     public DateTimeOffset CreatedAt { get; init; }
-    public long? DeliveryId { get; init; }
+    public long? DeliveryId { get; set; }
+
+    /// <summary>Sets the delivery (once it has its id) and returns the item.</summary>
+    public FeedItem WithDelivery(long? deliveryId)
+    {
+        DeliveryId = deliveryId;
+        return this;
+    }
 }

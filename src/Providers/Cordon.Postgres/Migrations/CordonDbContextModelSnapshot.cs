@@ -23,6 +23,9 @@ namespace Cordon.Postgres.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.HasSequence("DeliveryIds")
+                .IncrementsBy(100);
+
             modelBuilder.Entity("Cordon.Application.Api.IdempotencyRecord", b =>
                 {
                     b.Property<long>("Id")
@@ -1063,7 +1066,7 @@ namespace Cordon.Postgres.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("bigint");
 
-                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+                    NpgsqlPropertyBuilderExtensions.UseHiLo(b.Property<long>("Id"), "DeliveryIds");
 
                     b.Property<DateTimeOffset?>("ActionedAt")
                         .HasColumnType("timestamp with time zone");
