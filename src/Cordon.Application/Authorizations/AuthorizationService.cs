@@ -103,8 +103,6 @@ public sealed class AuthorizationService(CordonDbContext db, ICurrentActor actor
         var line = await ResolveLineAsync(errors, input.Substance, input.Preparation, input.Quantity, input.Unit, input.PureBaseGrams, ct);
         if (line is { } l && l.Substance.Kind == SubstanceKind.PsychotropicSubstance && PsychotropicRules.NeedsDeclarationOnly(l.Substance.Schedules))
             errors["substance"] = ["Schedule III psychotropic substances move on an export declaration; no import authorization is needed."];
-        if (number is not null && await ImportNumberTaken(db, importing, number, ct))
-            errors["number"] = ["An import authorization with this number already exists for this country."];
         if (errors.Count > 0) return Outcome<IssueResult>.Invalid("The import authorization is not complete or not valid.", errors.Dictionary);
 
         var now = clock.GetUtcNow();
@@ -121,10 +119,17 @@ public sealed class AuthorizationService(CordonDbContext db, ICurrentActor actor
         // No module lock: a new import authorization shares only the running total, which CheckAsync locks by its key.
         db.Authorizations.Add(a);
         await audit.RecordAsync("authorization.drafted", RecordType, a.Id.ToString(), AuditRecord(a), $"{a.Kind} {a.Number}", [a.ImportingCountry, a.ExportingCountry], ct);
-        var check = await CheckAsync(a.ImportingCountry, s, a.Year, grams, a.Paper ? null : a.Counterpart, ct);
+        // The number is checked with the estimate, in the same round trip (the unique index stands behind it).
+        var check = await CheckAsync(a.ImportingCountry, s, a.Year, grams, new AlsoRead(a.Paper ? null : a.Counterpart, a.Number), ct);
+        if (_importNumberTaken)
+            return Outcome<IssueResult>.Invalid("The import authorization is not complete or not valid.",
+                FieldError(errors => errors["number"] = ["An import authorization with this number already exists for this country."]));
         if (!input.Draft) await TryIssueAsync(a, check, excessReason, ct);
         else if (check.Exceeded) MarkExcess(a, check);
-        await tx.CommitAsync(ct); // saves the authorization with its ledger entries in one batch
+        // Commit saves it with its ledger entries in one batch; inside a batch import (an outer transaction) it is saved
+        // now, so that the checks of the following lines see it.
+        if (!tx.OwnsTransaction) await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
         return Outcome<IssueResult>.Ok(new IssueResult(await ViewAsync(a, ct), EstimateCheckView.Of(check)));
     }
 
@@ -201,42 +206,63 @@ public sealed class AuthorizationService(CordonDbContext db, ICurrentActor actor
     public Task<EstimateCheckResult> CheckAsync(string country, ControlledSubstance s, int year, decimal grams, CancellationToken ct = default) =>
         CheckAsync(country, s, year, grams, null, ct);
 
-    /// <summary>As the public check; <paramref name="alsoJoined"/>: a Party whose membership the caller needs next, read in the same round trip.</summary>
-    private async Task<EstimateCheckResult> CheckAsync(string country, ControlledSubstance s, int year, decimal grams, string? alsoJoined, CancellationToken ct)
+    /// <summary>What issuing an import authorization reads besides the position, in the same round trip.</summary>
+    /// <param name="Joined">A Party whose membership decides whether the authorization is transmitted.</param>
+    /// <param name="ImportNumber">The new import authorization's number, checked for use by the importing country.</param>
+    private sealed record AlsoRead(string? Joined, string? ImportNumber);
+
+    /// <summary>As the public check, with what the caller reads next (see <see cref="AlsoRead"/>).</summary>
+    private async Task<EstimateCheckResult> CheckAsync(string country, ControlledSubstance s, int year, decimal grams, AlsoRead? also, CancellationToken ct)
     {
         var kind = EstimateCheck.KindFor(s.Kind == SubstanceKind.NarcoticDrug);
         if (db.Database.CurrentTransaction is null)
         {
             var estimate = await CurrentEstimateAsync(country, s.Code, kind, year, ct);
-            var total = await db.AuthorizedTotals.AsNoTracking().Where(t => t.CountryCode == country && t.SubstanceCode == s.Code && t.Year == year)
+            var authorized = await db.AuthorizedTotals.AsNoTracking().Where(t => t.CountryCode == country && t.SubstanceCode == s.Code && t.Year == year)
                 .Select(t => (decimal?)t.AuthorizedGrams).FirstOrDefaultAsync(ct) ?? 0;
-            return EstimateCheck.Evaluate(kind, estimate, total, grams);
+            return EstimateCheck.Evaluate(kind, estimate, authorized, grams);
         }
         // Inside a write, the check and the update of the total that follows it are one step for this key: the total is
         // read under the key's lock and kept tracked, so that the update does not read it again.
         await LockTotalAsync(country, s.Code, year, ct);
-        if (db.AuthorizedTotals.Local.FirstOrDefault(t => t.CountryCode == country && t.SubstanceCode == s.Code && t.Year == year) is { } tracked)
-            return EstimateCheck.Evaluate(kind, await CurrentEstimateAsync(country, s.Code, kind, year, ct), tracked.AuthorizedGrams, grams);
-        var position = await Position(db, country, s.Code, kind, kind == EstimateKind.Estimate ? year : 0, year, alsoJoined ?? "", ct);
+        if (_totals.TryGetValue((country, s.Code, year), out var tracked))
+        {
+            // A second check of the key in this unit of work (a batch import): the total is tracked, the rest read alone.
+            _importNumberTaken = also?.ImportNumber is { } n && await ImportNumberTaken(db, country, n, ct);
+            return EstimateCheck.Evaluate(kind, await CurrentEstimateAsync(country, s.Code, kind, year, ct), tracked?.AuthorizedGrams ?? 0, grams);
+        }
+        var position = await Position(db, country, s.Code, kind, kind == EstimateKind.Estimate ? year : 0, year, also?.Joined ?? "", also?.ImportNumber ?? "", ct);
+        AuthorizedTotal? total = null;
         if (position?.TotalId is { } id)
-            db.AuthorizedTotals.Attach(new AuthorizedTotal
+            total = db.AuthorizedTotals.Attach(new AuthorizedTotal
             {
                 Id = id, CountryCode = country, SubstanceCode = s.Code, Year = year,
                 AuthorizedGrams = position.TotalGrams ?? 0, Count = position.TotalCount ?? 0, Version = position.TotalVersion ?? 0,
-            });
-        if (alsoJoined is not null) _joined[alsoJoined] = position?.Joined ?? false;
+            }).Entity;
+        _totals[(country, s.Code, year)] = total;
+        if (also?.Joined is { } joined) _joined[joined] = position?.Joined ?? false;
+        _importNumberTaken = also?.ImportNumber is not null && position is { ImportNumberTaken: true };
         return EstimateCheck.Evaluate(kind, position?.Estimate, position?.TotalGrams ?? 0, grams);
     }
+
+    /// <summary>
+    /// The running totals this unit of work read under their lock (null: none yet), tracked for the update. Kept here
+    /// rather than found through the change tracker, whose look-ups detect changes across every tracked entity.
+    /// </summary>
+    private readonly Dictionary<(string Country, string Substance, int Year), AuthorizedTotal?> _totals = [];
 
     /// <summary>Membership read with the position (issuing reads it again to decide whether to transmit).</summary>
     private readonly Dictionary<string, bool> _joined = new(StringComparer.Ordinal);
 
-    private sealed record TotalPosition(decimal? Estimate, long? TotalId, decimal? TotalGrams, int? TotalCount, long? TotalVersion, bool Joined);
+    private bool _importNumberTaken;
+
+    private sealed record TotalPosition(decimal? Estimate, long? TotalId, decimal? TotalGrams, int? TotalCount, long? TotalVersion, bool Joined, bool ImportNumberTaken);
 
     // Issuing's reads in one round trip (ADR 0045): the estimate in force, the running total (its row is attached and
-    // updated with its version checked) and whether the counterpart has joined. Rooted on the country row, which exists.
-    private static readonly Func<CordonDbContext, string, string, EstimateKind, int, int, string, CancellationToken, Task<TotalPosition?>> Position =
-        EF.CompileAsyncQuery((CordonDbContext db, string country, string substance, EstimateKind kind, int estimateYear, int year, string joined, CancellationToken ct) =>
+    // updated with its version checked), whether the counterpart has joined and whether the import number is in use.
+    // Rooted on the importing country's row, which exists (the country was validated against the reference list).
+    private static readonly Func<CordonDbContext, string, string, EstimateKind, int, int, string, string, CancellationToken, Task<TotalPosition?>> Position =
+        EF.CompileAsyncQuery((CordonDbContext db, string country, string substance, EstimateKind kind, int estimateYear, int year, string joined, string number, CancellationToken ct) =>
             db.Countries.Where(c => c.Alpha2 == country).Select(c => new TotalPosition(
                 db.Estimates.Where(e => e.CountryCode == country && e.SubstanceCode == substance && e.Kind == kind && e.Year == estimateYear && e.Status == EstimateStatus.Confirmed)
                     .OrderByDescending(e => e.Sequence).Select(e => (decimal?)e.Grams).FirstOrDefault(),
@@ -244,7 +270,8 @@ public sealed class AuthorizationService(CordonDbContext db, ICurrentActor actor
                 db.AuthorizedTotals.Where(t => t.CountryCode == country && t.SubstanceCode == substance && t.Year == year).Select(t => (decimal?)t.AuthorizedGrams).FirstOrDefault(),
                 db.AuthorizedTotals.Where(t => t.CountryCode == country && t.SubstanceCode == substance && t.Year == year).Select(t => (int?)t.Count).FirstOrDefault(),
                 db.AuthorizedTotals.Where(t => t.CountryCode == country && t.SubstanceCode == substance && t.Year == year).Select(t => (long?)t.Version).FirstOrDefault(),
-                db.Parties.Any(p => p.Code == joined && p.VerifiedAt != null))).FirstOrDefault());
+                db.Parties.Any(p => p.Code == joined && p.VerifiedAt != null),
+                db.Authorizations.Any(a => a.IssuingCountry == country && a.Kind == AuthorizationKind.Import && a.Number == number))).FirstOrDefault());
 
     private async Task<decimal?> CurrentEstimateAsync(string country, string substance, EstimateKind kind, int year, CancellationToken ct)
     {
@@ -280,8 +307,7 @@ public sealed class AuthorizationService(CordonDbContext db, ICurrentActor actor
 
     /// <summary>The running total as tracked in this unit of work, read from the database only the first time.</summary>
     private async Task<AuthorizedTotal?> TrackedTotalAsync(string country, string substance, int year, CancellationToken ct) =>
-        db.AuthorizedTotals.Local.FirstOrDefault(t => t.CountryCode == country && t.SubstanceCode == substance && t.Year == year)
-        ?? await TotalFor(db, country, substance, year, ct);
+        _totals.TryGetValue((country, substance, year), out var total) ? total : _totals[(country, substance, year)] = await TotalFor(db, country, substance, year, ct);
 
     private async Task AddToTotalAsync(string country, string substance, int year, decimal grams, int count, CancellationToken ct)
     {
@@ -291,6 +317,7 @@ public sealed class AuthorizationService(CordonDbContext db, ICurrentActor actor
         {
             total = new AuthorizedTotal { CountryCode = country, SubstanceCode = substance, Year = year };
             db.AuthorizedTotals.Add(total);
+            _totals[(country, substance, year)] = total;
         }
         total.AuthorizedGrams = Math.Max(0, total.AuthorizedGrams + grams);
         total.Count = Math.Max(0, total.Count + count);

@@ -22,6 +22,12 @@ public partial class CordonDbContext
     private object? _locksTransaction;
     private readonly List<(FeedItem Item, Delivery Delivery, IReadOnlyList<Guid> Subscriptions)> _pendingFeed = [];
 
+    /// <summary>Automatic change detection is off for the length of a save (<see cref="DetectChangesOnce"/>).</summary>
+    internal bool DetectionSuspended { get; set; }
+
+    /// <summary>The deliveries whose feed items wait for the commit of the current write transaction.</summary>
+    internal IEnumerable<Delivery> PendingDeliveries => _pendingFeed.Select(f => f.Delivery);
+
     /// <summary>Reference data was saved in the current transaction (see <see cref="Reference.ReferenceCache"/>).</summary>
     internal bool ReferenceChanged { get; set; }
 
@@ -67,6 +73,8 @@ public partial class CordonDbContext
         _locksHeld.Clear();
         _locksTransaction = null;
         ReferenceChanged = false;
+        if (DetectionSuspended) ChangeTracker.AutoDetectChangesEnabled = true;
+        DetectionSuspended = false;
     }
 
     public override void Dispose()
@@ -217,6 +225,72 @@ public partial class CordonDbContext
         }
         var id = unchecked((long)h);
         return id == LedgerLockKey ? id + 1 : id;
+    }
+}
+
+/// <summary>
+/// Detects changes once per save. EF detects them again whenever the change tracker is enumerated, and the interceptors
+/// that follow (reference changes, pre-export counters) each enumerate it before EF's own detection: three full passes
+/// over every tracked entity per save. This one detects first and switches automatic detection off until the save ends;
+/// what those interceptors add, they add explicitly (Added state), which needs no detection. Registered first.
+/// </summary>
+internal sealed class DetectChangesOnce : SaveChangesInterceptor
+{
+    public static readonly DetectChangesOnce Instance = new();
+
+    public override InterceptionResult<int> SavingChanges(DbContextEventData eventData, InterceptionResult<int> result)
+    {
+        Detect(eventData.Context);
+        return result;
+    }
+
+    public override ValueTask<InterceptionResult<int>> SavingChangesAsync(DbContextEventData eventData, InterceptionResult<int> result, CancellationToken cancellationToken = default)
+    {
+        Detect(eventData.Context);
+        return ValueTask.FromResult(result);
+    }
+
+    public override int SavedChanges(SaveChangesCompletedEventData eventData, int result)
+    {
+        Restore(eventData.Context);
+        return result;
+    }
+
+    public override ValueTask<int> SavedChangesAsync(SaveChangesCompletedEventData eventData, int result, CancellationToken cancellationToken = default)
+    {
+        Restore(eventData.Context);
+        return ValueTask.FromResult(result);
+    }
+
+    public override void SaveChangesFailed(DbContextErrorEventData eventData) => Restore(eventData.Context);
+
+    public override Task SaveChangesFailedAsync(DbContextErrorEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Restore(eventData.Context);
+        return Task.CompletedTask;
+    }
+
+    public override void SaveChangesCanceled(DbContextEventData eventData) => Restore(eventData.Context);
+
+    public override Task SaveChangesCanceledAsync(DbContextEventData eventData, CancellationToken cancellationToken = default)
+    {
+        Restore(eventData.Context);
+        return Task.CompletedTask;
+    }
+
+    private static void Detect(DbContext? context)
+    {
+        if (context is not CordonDbContext db || !db.ChangeTracker.AutoDetectChangesEnabled) return;
+        db.ChangeTracker.DetectChanges();
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
+        db.DetectionSuspended = true;
+    }
+
+    private static void Restore(DbContext? context)
+    {
+        if (context is not CordonDbContext { DetectionSuspended: true } db) return;
+        db.DetectionSuspended = false;
+        db.ChangeTracker.AutoDetectChangesEnabled = true;
     }
 }
 

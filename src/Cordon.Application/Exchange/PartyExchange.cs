@@ -1,4 +1,5 @@
 using Cordon.Application.Data;
+using Cordon.Application.Identity;
 using Cordon.Application.Notifications;
 using Cordon.Domain.Exchange;
 using Microsoft.EntityFrameworkCore;
@@ -49,7 +50,7 @@ public sealed class PartyExchange(CordonDbContext db, Notifier notifier, TimePro
         if (d.SecretariatCopy) recipients.Add(Delivery.SecretariatRecipient);
 
         var existing = recipients.Count == 0 ? []
-            : d.NewRecord ? db.Deliveries.Local.Where(x => x.RecordType == d.RecordType && x.RecordId == d.RecordId).ToList()
+            : d.NewRecord ? db.PendingDeliveries.Where(x => x.RecordType == d.RecordType && x.RecordId == d.RecordId).ToList()
             : await db.Deliveries
                 .Where(x => x.RecordType == d.RecordType && x.RecordId == d.RecordId && recipients.Contains(x.RecipientPartyCode))
                 .ToListAsync(ct);
@@ -71,9 +72,9 @@ public sealed class PartyExchange(CordonDbContext db, Notifier notifier, TimePro
             deliveries.Add(delivery);
         }
         var partyRecipients = recipients.Where(r => r != Delivery.SecretariatRecipient).ToList();
-        var subscriptions = new List<(Guid Id, string PartyCode)>();
-        if (partyRecipients.Count > 0)
-            await foreach (var sub in ActiveSubscriptions(db, partyRecipients).WithCancellation(ct)) subscriptions.Add((sub.Id, sub.PartyCode));
+        // The recipients' users and webhook subscriptions in one round trip.
+        var addressees = await UserDirectory.AddresseesAsync(db, partyRecipients, $"{d.Module}.View", d.SecretariatCopy, ct);
+        var subscriptions = addressees.Where(a => a.WebhookParty is not null).Select(a => (a.Id, PartyCode: a.WebhookParty!)).ToList();
         foreach (var delivery in deliveries)
         {
             // The feed item (and its webhook deliveries) are inserted at commit, under the ledger lock, so that
@@ -85,16 +86,10 @@ public sealed class PartyExchange(CordonDbContext db, Notifier notifier, TimePro
                 RecordId = d.RecordId, Event = d.Event, CreatedAt = now,
             }, delivery, subscriptions.Where(s => s.PartyCode == delivery.RecipientPartyCode).Select(s => s.Id).ToList());
         }
-        await notifier.NotifyPartiesAsync(partyRecipients, $"{d.Module}.View", d.MessageKey, d.MessageArgs, d.Link,
-            includeSecretariat: d.SecretariatCopy, email: d.EmailRecipients, ct);
+        notifier.Notify(addressees.Where(a => a.WebhookParty is null).Select(a => (a.Id, a.Email)).ToList(), d.MessageKey, d.MessageArgs, d.Link, d.EmailRecipients);
         Common.CordonTelemetry.Deliveries.Add(deliveries.Count, new KeyValuePair<string, object?>("module", d.Module));
         return deliveries;
     }
-
-    // Compiled: it runs in every delivery between Parties (webhook subscriptions are never cached, ADR 0019).
-    private static readonly Func<CordonDbContext, List<string>, IAsyncEnumerable<WebhookSubscription>> ActiveSubscriptions =
-        EF.CompileAsyncQuery((CordonDbContext db, List<string> parties) =>
-            db.WebhookSubscriptions.AsNoTracking().Where(s => s.DisabledAt == null && parties.Contains(s.PartyCode)));
 
     /// <summary>Moves the caller Party's delivery of a record forward (read, actioned). Never backwards.</summary>
     public async Task<bool> MarkAsync(string recordType, string recordId, string recipientPartyCode, DeliveryState state, CancellationToken ct = default)

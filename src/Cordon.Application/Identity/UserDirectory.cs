@@ -39,6 +39,47 @@ public static class UserDirectory
 
     private sealed record Recipient(Guid Id, string? Email);
 
+    /// <summary>Who a delivery between Parties reaches: a user (with e-mail address), or a webhook subscription of <see cref="Addressee.WebhookParty"/>.</summary>
+    public sealed class Addressee
+    {
+        public Guid Id { get; init; }
+        public string? Email { get; init; }
+        public string? WebhookParty { get; init; }
+    }
+
+    /// <summary>
+    /// The users of the Parties who hold the permission (and the Secretariat's users if asked) and the Parties' active
+    /// webhook subscriptions, in one round trip: every delivery between Parties needs both (neither is cached, ADR 0019).
+    /// </summary>
+    public static async Task<List<Addressee>> AddresseesAsync(CordonDbContext db, IReadOnlyCollection<string> partyCodes, string permission, bool includeSecretariat, CancellationToken ct)
+    {
+        // A module without rights of its own (e.g. Exchange) reaches no user of the Parties, but still their webhooks.
+        var grants = ModulePermission.TryParse(permission, out var p);
+        if (partyCodes.Count == 0 && !includeSecretariat) return [];
+        var parties = partyCodes.ToList();
+        var rows = new List<Addressee>();
+        var query = includeSecretariat ? AddresseesWithSecretariat(db, parties, grants, p.Module, p.Right) : PartyAddressees(db, parties, grants, p.Module, p.Right);
+        await foreach (var a in query.WithCancellation(ct)) rows.Add(a);
+        return rows;
+    }
+
+    private static readonly Func<CordonDbContext, List<string>, bool, CordonModule, ModuleRight, IAsyncEnumerable<Addressee>> PartyAddressees =
+        EF.CompileAsyncQuery((CordonDbContext db, List<string> parties, bool grants, CordonModule module, ModuleRight right) =>
+            db.Users.AsNoTracking().Where(u => grants && u.RemovedAt == null && u.PartyCode != null && parties.Contains(u.PartyCode)
+                    && db.ModuleGrants.Any(g => g.UserId == u.Id && g.RevokedAt == null && g.Module == module && g.Right == right))
+                .Select(u => new Addressee { Id = u.Id, Email = u.Email, WebhookParty = null })
+                .Concat(db.WebhookSubscriptions.Where(s => s.DisabledAt == null && parties.Contains(s.PartyCode)).Select(s => new Addressee { Id = s.Id, Email = null, WebhookParty = s.PartyCode })));
+
+    private static readonly Func<CordonDbContext, List<string>, bool, CordonModule, ModuleRight, IAsyncEnumerable<Addressee>> AddresseesWithSecretariat =
+        EF.CompileAsyncQuery((CordonDbContext db, List<string> parties, bool grants, CordonModule module, ModuleRight right) =>
+            db.Users.AsNoTracking().Where(u => u.RemovedAt == null && (
+                    (grants && u.PartyCode != null && parties.Contains(u.PartyCode)
+                        && db.ModuleGrants.Any(g => g.UserId == u.Id && g.RevokedAt == null && g.Module == module && g.Right == right))
+                    || db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId
+                        && (r.Name == CordonRoles.SecretariatAdministrator || r.Name == CordonRoles.SecretariatAnalyst)))))
+                .Select(u => new Addressee { Id = u.Id, Email = u.Email, WebhookParty = null })
+                .Concat(db.WebhookSubscriptions.Where(s => s.DisabledAt == null && parties.Contains(s.PartyCode)).Select(s => new Addressee { Id = s.Id, Email = null, WebhookParty = s.PartyCode })));
+
     private static readonly Func<CordonDbContext, List<string>, CordonModule, ModuleRight, IAsyncEnumerable<Recipient>> WithPermission =
         EF.CompileAsyncQuery((CordonDbContext db, List<string> parties, CordonModule module, ModuleRight right) =>
             db.Users.AsNoTracking().Where(u => u.RemovedAt == null && u.PartyCode != null && parties.Contains(u.PartyCode)

@@ -28,7 +28,12 @@ public sealed class Notifier(CordonDbContext db, TimeProvider clock)
     public async Task NotifyPartiesAsync(IEnumerable<string> partyCodes, string permission, string messageKey, IEnumerable<string> args, string? link, bool includeSecretariat, bool email, CancellationToken ct = default)
     {
         // Recipients and their addresses in one read: this runs in every delivery between Parties.
-        var users = await UserDirectory.UsersWithPermissionAndEmailAsync(db, partyCodes.ToList(), permission, includeSecretariat, ct);
+        Notify(await UserDirectory.UsersWithPermissionAndEmailAsync(db, partyCodes.ToList(), permission, includeSecretariat, ct), messageKey, args, link, email);
+    }
+
+    /// <summary>Notifies users already looked up (see <see cref="UserDirectory.AddresseesAsync"/>), e-mailing those with an address if asked.</summary>
+    public void Notify(IReadOnlyList<(Guid Id, string? Email)> users, string messageKey, IEnumerable<string> args, string? link, bool email)
+    {
         if (users.Count == 0) return;
         Add(users.Select(u => u.Id).ToList(), email ? users.Where(u => u.Email is not null).Select(u => u.Email!).ToList() : null, messageKey, args, link);
     }

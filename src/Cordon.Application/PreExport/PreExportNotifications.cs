@@ -201,7 +201,10 @@ public sealed class PreExportNotifications(CordonDbContext db, ICurrentActor act
         if (warnings.Count > 0)
             await notifier.NotifyPartiesAsync([n.ImportingCountry, exporting], "PreExport.View", "Notification.PreExportRequirementExceeded",
                 [n.Reference, n.ImportingCountry, n.RequirementWarning!], Link(n.Id), includeSecretariat: false, email: false, ct);
-        await tx.CommitAsync(ct); // saves the notification, its deliveries and ledger entries in one batch
+        // Commit saves the notification, its deliveries and ledger entries in one batch; inside a batch import (an outer
+        // transaction) it is saved now, so that the checks of the following lines see it.
+        if (!tx.OwnsTransaction) await db.SaveChangesAsync(ct);
+        await tx.CommitAsync(ct);
         return Outcome<FilingResult>.Ok(new FilingResult(await ViewAsync(n, ct), reasons, warnings));
     }
 
@@ -380,8 +383,9 @@ public sealed class PreExportNotifications(CordonDbContext db, ICurrentActor act
 
     private async Task<NotificationView> ViewAsync(PreExportNotification n, CancellationToken ct)
     {
-        var codes = n.Lines.Select(l => l.SubstanceCode).ToList();
-        var substances = await db.Substances.AsNoTracking().Where(s => codes.Contains(s.Code)).ToDictionaryAsync(s => s.Code, ct);
+        // From the cached reference lists (ADR 0019): every view, including the answer to each filing, names its substances.
+        var codes = n.Lines.Select(l => l.SubstanceCode).ToHashSet(StringComparer.Ordinal);
+        var substances = (await ReferenceCache.GetAsync(db, ct)).Substances.Where(s => codes.Contains(s.Code)).ToDictionary(s => s.Code);
         var role = RoleOf(n);
         var withheld = n.Confidential && role == PreExportRole.Transit;
         var lines = n.Lines.OrderBy(l => l.Id).Select(l =>
