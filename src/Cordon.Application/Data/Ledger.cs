@@ -21,6 +21,7 @@ public partial class CordonDbContext
     private readonly HashSet<long> _locksHeld = [];
     private object? _locksTransaction;
     private readonly List<(FeedItem Item, Delivery Delivery, IReadOnlyList<Guid> Subscriptions)> _pendingFeed = [];
+    private readonly List<FanOut> _pendingFanOut = [];
 
     /// <summary>Automatic change detection is off for the length of a save (<see cref="DetectChangesOnce"/>).</summary>
     internal bool DetectionSuspended { get; set; }
@@ -32,7 +33,15 @@ public partial class CordonDbContext
     internal bool ReferenceChanged { get; set; }
 
     /// <summary>True while audit entries or feed items wait for the commit of the current write transaction.</summary>
-    public bool HasPendingLedgerWrites => _pendingAudit.Count > 0 || _pendingFeed.Count > 0;
+    public bool HasPendingLedgerWrites => _pendingAudit.Count > 0 || _pendingFeed.Count > 0 || _pendingFanOut.Count > 0;
+
+    /// <summary>
+    /// Whether notifications and e-mails go through the ledger (PostgreSQL, inside a write transaction): the sealer inserts
+    /// them in bulk after commit (ADR 0045). On SQLite, or outside a transaction, they are tracked entities as before.
+    /// </summary>
+    internal bool FansOutThroughLedger => !IsSqlite && Database.CurrentTransaction is not null;
+
+    internal void EnqueueFanOut(FanOut fanOut) => _pendingFanOut.Add(fanOut);
 
     /// <summary>Audit entries recorded in this transaction and not yet sealed (they are sealed at commit).</summary>
     public IReadOnlyList<AuditEntry> PendingAuditEntries => _pendingAudit;
@@ -59,6 +68,7 @@ public partial class CordonDbContext
     {
         _pendingAudit.Clear();
         _pendingFeed.Clear();
+        _pendingFanOut.Clear();
     }
 
     /// <summary>
@@ -118,10 +128,11 @@ public partial class CordonDbContext
             {
                 Audit = [.. _pendingAudit],
                 Feed = [.. _pendingFeed.Select(f => new PendingFeedItem { Item = f.Item.WithDelivery(f.Delivery.Id), Subscriptions = [.. f.Subscriptions] })],
+                FanOut = [.. _pendingFanOut],
             };
             var row = new LedgerPending
             {
-                CreatedAt = _pendingFeed.Count > 0 ? _pendingFeed[0].Item.CreatedAt : _pendingAudit[0].Timestamp,
+                CreatedAt = _pendingFeed.Count > 0 ? _pendingFeed[0].Item.CreatedAt : _pendingAudit.Count > 0 ? _pendingAudit[0].Timestamp : _pendingFanOut[0].CreatedAt,
                 Payload = System.Text.Json.JsonSerializer.Serialize(batch, LedgerSealer.Json),
             };
             LedgerPending.Add(row);

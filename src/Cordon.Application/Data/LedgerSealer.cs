@@ -28,7 +28,23 @@ public sealed class LedgerPending
 internal sealed class LedgerBatch
 {
     public List<AuditEntry> Audit { get; set; } = [];
+
+    /// <summary>In-app notifications and e-mails of the transaction, inserted in bulk by the sealer (ADR 0045).</summary>
+    public List<FanOut> FanOut { get; set; } = [];
     public List<PendingFeedItem> Feed { get; set; } = [];
+}
+
+/// <summary>One message to many users: an in-app notification each, and an e-mail to each address given.</summary>
+internal sealed class FanOut
+{
+    public List<Guid> Users { get; set; } = [];
+    public List<string> Emails { get; set; } = [];
+    public required string MessageKey { get; set; }
+    public string Arguments { get; set; } = "";
+    public string? Link { get; set; }
+    public string Subject { get; set; } = "";
+    public string Body { get; set; } = "";
+    public DateTimeOffset CreatedAt { get; set; }
 }
 
 internal sealed class PendingFeedItem
@@ -144,6 +160,7 @@ public sealed class LedgerSealer : IDisposable
         }
         var sealedEntries = new List<(long PendingId, List<AuditEntry> Entries)>(pending.Count);
         var webhooks = new List<(FeedItem Item, Guid Subscription)>();
+        var fanOut = new List<FanOut>();
         foreach (var (id, payload) in pending)
         {
             var batch = JsonSerializer.Deserialize<LedgerBatch>(payload, Json) ?? new LedgerBatch();
@@ -153,6 +170,7 @@ public sealed class LedgerSealer : IDisposable
                 head = entry;
             }
             db.AuditEntries.AddRange(batch.Audit);
+            fanOut.AddRange(batch.FanOut);
             foreach (var f in batch.Feed)
             {
                 f.Item.Id = 0;
@@ -163,6 +181,7 @@ public sealed class LedgerSealer : IDisposable
             sealedEntries.Add((id, batch.Audit));
         }
         await db.SaveChangesAsync(ct);
+        await InsertFanOutAsync(db, fanOut, ct);
         if (webhooks.Count > 0)
         {
             var now = webhooks[0].Item.CreatedAt;
@@ -185,6 +204,58 @@ public sealed class LedgerSealer : IDisposable
             }
         }
         return (pending.Count, pending.Count == PassSize);
+    }
+
+    /// <summary>
+    /// The notifications and e-mails of the pass's transactions: two statements per message, whatever its number of
+    /// recipients (an incident alerts 50 followers), all in one round trip, instead of a tracked entity and a statement
+    /// per row in each request.
+    /// </summary>
+    private static async Task InsertFanOutAsync(CordonDbContext db, List<FanOut> fanOut, CancellationToken ct)
+    {
+        if (fanOut.Count == 0) return;
+        var n = Table(db, typeof(Domain.Notifications.Notification));
+        var e = Table(db, typeof(Domain.Notifications.OutboxEmail));
+        var connection = db.Database.GetDbConnection();
+        await using var command = connection.CreateCommand();
+        command.Transaction = db.Database.CurrentTransaction!.GetDbTransaction();
+        var sql = new System.Text.StringBuilder();
+        for (var i = 0; i < fanOut.Count; i++)
+        {
+            var f = fanOut[i];
+            Add(command, $"t{i}", f.CreatedAt);
+            if (f.Users.Count > 0)
+            {
+                sql.Append($"INSERT INTO {n.Name} ({n.Column(nameof(Domain.Notifications.Notification.UserId))}, {n.Column(nameof(Domain.Notifications.Notification.MessageKey))}, ")
+                    .Append($"{n.Column(nameof(Domain.Notifications.Notification.Arguments))}, {n.Column(nameof(Domain.Notifications.Notification.Link))}, {n.Column(nameof(Domain.Notifications.Notification.CreatedAt))}) ")
+                    .Append($"SELECT u, @k{i}, @a{i}, @l{i}, @t{i} FROM unnest(@u{i}) AS u;");
+                Add(command, $"u{i}", f.Users.ToArray());
+                Add(command, $"k{i}", f.MessageKey);
+                Add(command, $"a{i}", f.Arguments);
+                Add(command, $"l{i}", (object?)f.Link ?? DBNull.Value, System.Data.DbType.String);
+            }
+            if (f.Emails.Count > 0)
+            {
+                sql.Append($"INSERT INTO {e.Name} ({e.Column(nameof(Domain.Notifications.OutboxEmail.To))}, {e.Column(nameof(Domain.Notifications.OutboxEmail.Subject))}, ")
+                    .Append($"{e.Column(nameof(Domain.Notifications.OutboxEmail.Body))}, {e.Column(nameof(Domain.Notifications.OutboxEmail.CreatedAt))}, ")
+                    .Append($"{e.Column(nameof(Domain.Notifications.OutboxEmail.NextAttemptAt))}, {e.Column(nameof(Domain.Notifications.OutboxEmail.Attempts))}) ")
+                    .Append($"SELECT m, @s{i}, @b{i}, @t{i}, @t{i}, 0 FROM unnest(@m{i}) AS m;");
+                Add(command, $"m{i}", f.Emails.ToArray());
+                Add(command, $"s{i}", f.Subject);
+                Add(command, $"b{i}", f.Body);
+            }
+        }
+        command.CommandText = sql.ToString();
+        if (command.CommandText.Length > 0) await command.ExecuteNonQueryAsync(ct);
+    }
+
+    private static void Add(System.Data.Common.DbCommand command, string name, object value, System.Data.DbType? type = null)
+    {
+        var p = command.CreateParameter();
+        p.ParameterName = name;
+        p.Value = value;
+        if (type is { } t) p.DbType = t;
+        command.Parameters.Add(p);
     }
 
     /// <summary>The ledger lock, the chain head and the oldest pending rows: three statements, one round trip.</summary>
@@ -258,7 +329,10 @@ public sealed class LedgerSweeper(IServiceScopeFactory scopes, TimeProvider cloc
                 var db = scope.ServiceProvider.GetRequiredService<CordonDbContext>();
                 // Rows younger than this belong to requests whose own pass is about to seal them.
                 var stale = clock.GetUtcNow() - Interval;
-                if (await db.LedgerPending.AnyAsync(p => p.CreatedAt < stale, stoppingToken))
+                // The oldest row by key (rows are numbered in commit order, near enough): under constant inserts and
+                // deletes a filter on CreatedAt scanned every dead row of the table (18 ms under load, every 2 s).
+                var oldest = await db.LedgerPending.OrderBy(p => p.Id).Select(p => (DateTimeOffset?)p.CreatedAt).FirstOrDefaultAsync(stoppingToken);
+                if (oldest < stale)
                 {
                     var n = await LedgerSealer.For(db).SealPendingAsync(db, stoppingToken);
                     if (n > 0) logger.LogWarning("Sealed {Count} ledger writes left pending (a node stopped before sealing them)", n);

@@ -42,6 +42,16 @@ public sealed class Notifier(CordonDbContext db, TimeProvider clock)
     {
         var now = clock.GetUtcNow();
         var arguments = Notification.JoinArguments(args);
+        if (db.FansOutThroughLedger)
+        {
+            // Inserted in bulk after commit by the ledger's sealer, with the request's other ledger writes (ADR 0045).
+            db.EnqueueFanOut(new FanOut
+            {
+                Users = [.. userIds.Distinct()], Emails = [.. addresses ?? []], MessageKey = messageKey, Arguments = arguments, Link = link,
+                Subject = Subject(messageKey), Body = Body(messageKey, args, link), CreatedAt = now,
+            });
+            return;
+        }
         foreach (var id in userIds.Distinct())
             db.Notifications.Add(new Notification { UserId = id, MessageKey = messageKey, Arguments = arguments, Link = link, CreatedAt = now });
         if (addresses is not null) AddEmails(addresses, messageKey, args, link, now);
@@ -49,17 +59,18 @@ public sealed class Notifier(CordonDbContext db, TimeProvider clock)
 
     private void AddEmails(IReadOnlyList<string> addresses, string messageKey, IEnumerable<string> args, string? link, DateTimeOffset now)
     {
-        foreach (var to in addresses)
+        if (addresses.Count == 0) return;
+        if (db.FansOutThroughLedger)
         {
-            db.OutboxEmails.Add(new OutboxEmail
-            {
-                To = to,
-                // E-mail goes out in English with a link; the page it links to is in the reader's language.
-                Subject = $"[Cordon] {messageKey.Replace("Notification.", "", StringComparison.Ordinal)}",
-                Body = $"{messageKey}: {string.Join(", ", args)}\n\n{link}",
-                CreatedAt = now,
-                NextAttemptAt = now,
-            });
+            db.EnqueueFanOut(new FanOut { Emails = [.. addresses], MessageKey = messageKey, Subject = Subject(messageKey), Body = Body(messageKey, args, link), CreatedAt = now });
+            return;
         }
+        foreach (var to in addresses)
+            db.OutboxEmails.Add(new OutboxEmail { To = to, Subject = Subject(messageKey), Body = Body(messageKey, args, link), CreatedAt = now, NextAttemptAt = now });
     }
+
+    // E-mail goes out in English with a link; the page it links to is in the reader's language.
+    private static string Subject(string messageKey) => $"[Cordon] {messageKey.Replace("Notification.", "", StringComparison.Ordinal)}";
+
+    private static string Body(string messageKey, IEnumerable<string> args, string? link) => $"{messageKey}: {string.Join(", ", args)}\n\n{link}";
 }
