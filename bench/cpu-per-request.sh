@@ -10,27 +10,31 @@ URL=${URL:-http://127.0.0.1:5180}; TOKENS=${TOKENS:-tokens.json}
 CONCURRENCY=${CONCURRENCY:-16}; WARMUP=${WARMUP:-20}; DURATION=${DURATION:-30}
 LOAD="$ROOT/bench/Cordon.Load/bin/Release/net10.0/Cordon.Load.dll"
 
-# utime + stime (clock ticks) of the node and of every PostgreSQL process
+# "pid ticks" (utime + stime) of the node and of every PostgreSQL process; only processes alive at both samples
+# count (an autovacuum worker that exits in between would otherwise subtract its whole life).
 ticks() {
-  local node=0 pg=0 pid a b
-  for pid in $(pgrep -f Cordon.Web.dll); do read -r a b < <(awk '{print $14, $15}' "/proc/$pid/stat" 2>/dev/null || echo "0 0"); node=$((node + a + b)); done
-  for pid in $(pgrep -u postgres); do read -r a b < <(awk '{print $14, $15}' "/proc/$pid/stat" 2>/dev/null || echo "0 0"); pg=$((pg + a + b)); done
-  echo "$node $pg"
+  local pid
+  for pid in $(pgrep -f Cordon.Web.dll); do echo "node $pid $(awk '{print $14 + $15}' "/proc/$pid/stat" 2>/dev/null || echo 0)"; done
+  for pid in $(pgrep -u postgres); do echo "pg $pid $(awk '{print $14 + $15}' "/proc/$pid/stat" 2>/dev/null || echo 0)"; done
 }
 
 out=$(mktemp)
 dotnet "$LOAD" run --url "$URL" --tokens "$TOKENS" --scenario "$scenario" --concurrency "$CONCURRENCY" \
   --duration "$DURATION" --warmup "$WARMUP" > "$out" 2>&1 &
 load=$!
-sleep $((WARMUP + 1)); read -r n0 p0 < <(ticks); t0=$(date +%s.%N)
-sleep $((DURATION - 2)); read -r n1 p1 < <(ticks); t1=$(date +%s.%N)
+sleep $((WARMUP + 1)); before=$(ticks); t0=$(date +%s.%N)
+sleep $((DURATION - 2)); after=$(ticks); t1=$(date +%s.%N)
 wait $load || true
 line=$(grep -E '^\s+[a-z]' "$out" | tail -1); echo "$line"
 rate=$(echo "$line" | awk '{for (i = 1; i <= NF; i++) if ($i ~ /^[0-9]+\.[0-9]$/) { print $i; exit }}')
-python3 - "$n0" "$n1" "$p0" "$p1" "$t0" "$t1" "$rate" "$(getconf CLK_TCK)" <<'PY'
+python3 - "$t0" "$t1" "$rate" "$(getconf CLK_TCK)" "$before" "$after" <<'PY'
 import sys
-n0, n1, p0, p1 = map(int, sys.argv[1:5]); t0, t1, rate = map(float, sys.argv[5:8]); hz = int(sys.argv[8])
-el = t1 - t0; node = (n1 - n0) / hz / el; pg = (p1 - p0) / hz / el
+t0, t1, rate = map(float, sys.argv[1:4]); hz = int(sys.argv[4])
+parse = lambda text: {(k, p): int(t) for k, p, t in (l.split() for l in text.splitlines() if l.strip())}
+b, a = parse(sys.argv[5]), parse(sys.argv[6])
+el = t1 - t0
+cores = {kind: sum(a[key] - b[key] for key in a if key in b and key[0] == kind) / hz / el for kind in ("node", "pg")}
+node, pg = cores["node"], cores["pg"]
 print(f"node {node:.2f} cores, PostgreSQL {pg:.2f} cores; CPU per request: node {1000 * node / rate:.2f} ms, "
       f"PostgreSQL {1000 * pg / rate:.2f} ms, together {1000 * (node + pg) / rate:.2f} ms")
 PY
