@@ -38,7 +38,9 @@ public sealed class BrowserApp : IAsyncLifetime
     public async Task<IPage> NewPageAsync()
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = BaseUrl, Locale = "en-GB" });
-        context.SetDefaultTimeout(15_000);
+        // Page loads wait for network idle; with the SQLite and PostgreSQL lanes side by side on 2 cores one took over
+        // 15 s once. Waits that assert timing (a live toast) keep their own shorter timeout.
+        context.SetDefaultTimeout(30_000);
         return await context.NewPageAsync();
     }
 
