@@ -223,16 +223,16 @@ public sealed class LedgerSealer : IDisposable
         for (var i = 0; i < fanOut.Count; i++)
         {
             var f = fanOut[i];
-            Add(command, $"t{i}", f.CreatedAt);
+            command.AddParameter($"t{i}", f.CreatedAt);
             if (f.Users.Count > 0)
             {
                 sql.Append($"INSERT INTO {n.Name} ({n.Column(nameof(Domain.Notifications.Notification.UserId))}, {n.Column(nameof(Domain.Notifications.Notification.MessageKey))}, ")
                     .Append($"{n.Column(nameof(Domain.Notifications.Notification.Arguments))}, {n.Column(nameof(Domain.Notifications.Notification.Link))}, {n.Column(nameof(Domain.Notifications.Notification.CreatedAt))}) ")
                     .Append($"SELECT u, @k{i}, @a{i}, @l{i}, @t{i} FROM unnest(@u{i}) AS u;");
-                Add(command, $"u{i}", f.Users.ToArray());
-                Add(command, $"k{i}", f.MessageKey);
-                Add(command, $"a{i}", f.Arguments);
-                Add(command, $"l{i}", (object?)f.Link ?? DBNull.Value, System.Data.DbType.String);
+                command.AddParameter($"u{i}", f.Users.ToArray());
+                command.AddParameter($"k{i}", f.MessageKey);
+                command.AddParameter($"a{i}", f.Arguments);
+                command.AddParameter($"l{i}", (object?)f.Link ?? DBNull.Value, System.Data.DbType.String);
             }
             if (f.Emails.Count > 0)
             {
@@ -240,22 +240,13 @@ public sealed class LedgerSealer : IDisposable
                     .Append($"{e.Column(nameof(Domain.Notifications.OutboxEmail.Body))}, {e.Column(nameof(Domain.Notifications.OutboxEmail.CreatedAt))}, ")
                     .Append($"{e.Column(nameof(Domain.Notifications.OutboxEmail.NextAttemptAt))}, {e.Column(nameof(Domain.Notifications.OutboxEmail.Attempts))}) ")
                     .Append($"SELECT m, @s{i}, @b{i}, @t{i}, @t{i}, 0 FROM unnest(@m{i}) AS m;");
-                Add(command, $"m{i}", f.Emails.ToArray());
-                Add(command, $"s{i}", f.Subject);
-                Add(command, $"b{i}", f.Body);
+                command.AddParameter($"m{i}", f.Emails.ToArray());
+                command.AddParameter($"s{i}", f.Subject);
+                command.AddParameter($"b{i}", f.Body);
             }
         }
         command.CommandText = sql.ToString();
         if (command.CommandText.Length > 0) await command.ExecuteNonQueryAsync(ct);
-    }
-
-    private static void Add(System.Data.Common.DbCommand command, string name, object value, System.Data.DbType? type = null)
-    {
-        var p = command.CreateParameter();
-        p.ParameterName = name;
-        p.Value = value;
-        if (type is { } t) p.DbType = t;
-        command.Parameters.Add(p);
     }
 
     /// <summary>The ledger lock, the chain head and the oldest pending rows: three statements, one round trip.</summary>

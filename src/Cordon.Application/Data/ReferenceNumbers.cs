@@ -59,8 +59,8 @@ public partial class CordonDbContext
             await using var command = connection.CreateCommand();
             command.CommandText = Upsert;
             if (!own) command.Transaction = Database.CurrentTransaction!.GetDbTransaction();
-            Add(command, "scope", scope);
-            Add(command, "key", key);
+            command.AddParameter("scope", scope);
+            command.AddParameter("key", key);
             return Convert.ToInt64(await command.ExecuteScalarAsync(ct), System.Globalization.CultureInfo.InvariantCulture);
         }
         finally
@@ -69,11 +69,4 @@ public partial class CordonDbContext
         }
     }
 
-    private static void Add(DbCommand command, string name, string value)
-    {
-        var p = command.CreateParameter();
-        p.ParameterName = name;
-        p.Value = value;
-        command.Parameters.Add(p);
-    }
 }

@@ -25,19 +25,8 @@ public static class UserDirectory
     }
 
     /// <summary>As <see cref="UsersWithPermissionAsync"/>, with each user's e-mail address, in one query.</summary>
-    public static async Task<List<(Guid Id, string? Email)>> UsersWithPermissionAndEmailAsync(CordonDbContext db, IReadOnlyCollection<string> partyCodes, string permission, bool includeSecretariat, CancellationToken ct)
-    {
-        var hasParties = ModulePermission.TryParse(permission, out var p) && partyCodes.Count > 0;
-        if (!hasParties && !includeSecretariat) return [];
-        var parties = hasParties ? partyCodes.ToList() : [];
-        var rows = new List<(Guid, string?)>();
-        // Compiled: every delivery between Parties runs one of them (recipients are never cached, ADR 0019).
-        var query = includeSecretariat ? WithPermissionOrSecretariat(db, parties, p.Module, p.Right) : WithPermission(db, parties, p.Module, p.Right);
-        await foreach (var u in query.WithCancellation(ct)) rows.Add((u.Id, u.Email));
-        return rows;
-    }
-
-    private sealed record Recipient(Guid Id, string? Email);
+    public static async Task<List<(Guid Id, string? Email)>> UsersWithPermissionAndEmailAsync(CordonDbContext db, IReadOnlyCollection<string> partyCodes, string permission, bool includeSecretariat, CancellationToken ct) =>
+        (await AddresseesAsync(db, partyCodes, permission, includeSecretariat, ct)).Where(a => a.WebhookParty is null).Select(a => (a.Id, a.Email)).ToList();
 
     /// <summary>Who a delivery between Parties reaches: a user (with e-mail address), or a webhook subscription of <see cref="Addressee.WebhookParty"/>.</summary>
     public sealed class Addressee
@@ -56,42 +45,21 @@ public static class UserDirectory
         // A module without rights of its own (e.g. Exchange) reaches no user of the Parties, but still their webhooks.
         var grants = ModulePermission.TryParse(permission, out var p);
         if (partyCodes.Count == 0 && !includeSecretariat) return [];
-        var parties = partyCodes.ToList();
         var rows = new List<Addressee>();
-        var query = includeSecretariat ? AddresseesWithSecretariat(db, parties, grants, p.Module, p.Right) : PartyAddressees(db, parties, grants, p.Module, p.Right);
-        await foreach (var a in query.WithCancellation(ct)) rows.Add(a);
+        // Compiled: every delivery between Parties runs it.
+        await foreach (var a in Addressees(db, partyCodes.ToList(), grants, p.Module, p.Right, includeSecretariat).WithCancellation(ct)) rows.Add(a);
         return rows;
     }
 
-    private static readonly Func<CordonDbContext, List<string>, bool, CordonModule, ModuleRight, IAsyncEnumerable<Addressee>> PartyAddressees =
-        EF.CompileAsyncQuery((CordonDbContext db, List<string> parties, bool grants, CordonModule module, ModuleRight right) =>
-            db.Users.AsNoTracking().Where(u => grants && u.RemovedAt == null && u.PartyCode != null && parties.Contains(u.PartyCode)
-                    && db.ModuleGrants.Any(g => g.UserId == u.Id && g.RevokedAt == null && g.Module == module && g.Right == right))
-                .Select(u => new Addressee { Id = u.Id, Email = u.Email, WebhookParty = null })
-                .Concat(db.WebhookSubscriptions.Where(s => s.DisabledAt == null && parties.Contains(s.PartyCode)).Select(s => new Addressee { Id = s.Id, Email = null, WebhookParty = s.PartyCode })));
-
-    private static readonly Func<CordonDbContext, List<string>, bool, CordonModule, ModuleRight, IAsyncEnumerable<Addressee>> AddresseesWithSecretariat =
-        EF.CompileAsyncQuery((CordonDbContext db, List<string> parties, bool grants, CordonModule module, ModuleRight right) =>
+    private static readonly Func<CordonDbContext, List<string>, bool, CordonModule, ModuleRight, bool, IAsyncEnumerable<Addressee>> Addressees =
+        EF.CompileAsyncQuery((CordonDbContext db, List<string> parties, bool grants, CordonModule module, ModuleRight right, bool secretariat) =>
             db.Users.AsNoTracking().Where(u => u.RemovedAt == null && (
                     (grants && u.PartyCode != null && parties.Contains(u.PartyCode)
                         && db.ModuleGrants.Any(g => g.UserId == u.Id && g.RevokedAt == null && g.Module == module && g.Right == right))
-                    || db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId
-                        && (r.Name == CordonRoles.SecretariatAdministrator || r.Name == CordonRoles.SecretariatAnalyst)))))
+                    || (secretariat && db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId
+                        && (r.Name == CordonRoles.SecretariatAdministrator || r.Name == CordonRoles.SecretariatAnalyst))))))
                 .Select(u => new Addressee { Id = u.Id, Email = u.Email, WebhookParty = null })
                 .Concat(db.WebhookSubscriptions.Where(s => s.DisabledAt == null && parties.Contains(s.PartyCode)).Select(s => new Addressee { Id = s.Id, Email = null, WebhookParty = s.PartyCode })));
-
-    private static readonly Func<CordonDbContext, List<string>, CordonModule, ModuleRight, IAsyncEnumerable<Recipient>> WithPermission =
-        EF.CompileAsyncQuery((CordonDbContext db, List<string> parties, CordonModule module, ModuleRight right) =>
-            db.Users.AsNoTracking().Where(u => u.RemovedAt == null && u.PartyCode != null && parties.Contains(u.PartyCode)
-                && db.ModuleGrants.Any(g => g.UserId == u.Id && g.RevokedAt == null && g.Module == module && g.Right == right)).Select(u => new Recipient(u.Id, u.Email)));
-
-    private static readonly Func<CordonDbContext, List<string>, CordonModule, ModuleRight, IAsyncEnumerable<Recipient>> WithPermissionOrSecretariat =
-        EF.CompileAsyncQuery((CordonDbContext db, List<string> parties, CordonModule module, ModuleRight right) =>
-            db.Users.AsNoTracking().Where(u => u.RemovedAt == null && (
-                (u.PartyCode != null && parties.Contains(u.PartyCode)
-                    && db.ModuleGrants.Any(g => g.UserId == u.Id && g.RevokedAt == null && g.Module == module && g.Right == right))
-                || db.UserRoles.Any(ur => ur.UserId == u.Id && db.Roles.Any(r => r.Id == ur.RoleId
-                    && (r.Name == CordonRoles.SecretariatAdministrator || r.Name == CordonRoles.SecretariatAnalyst))))).Select(u => new Recipient(u.Id, u.Email)));
 
     public static async Task<List<Guid>> SecretariatUsersAsync(CordonDbContext db, CancellationToken ct)
     {
