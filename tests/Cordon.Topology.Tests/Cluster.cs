@@ -32,6 +32,16 @@ public sealed class Cluster : IAsyncLifetime
         ["Cordon:SeedDemoData"] = seed ? "true" : "false",
     };
 
+    /// <summary>
+    /// After a database fault, each node must reach the database again before the next test shares the cluster;
+    /// no node is restarted for it (each failed check drops that node's dead pooled connections).
+    /// </summary>
+    public async Task WaitUntilEveryNodeReachesTheDatabaseAsync()
+    {
+        await Node1.WaitReadyAsync();
+        await Node2.WaitReadyAsync();
+    }
+
     /// <summary>The `cordon` options that point the command line at this cluster's database.</summary>
     public string[] CliDatabaseArgs => ["--data-dir", _dataDirectory, "--provider", "Postgres", "--connection", Postgres.ConnectionString()];
 

@@ -48,6 +48,7 @@ public sealed class DatabaseFaultTests(Cluster cluster)
         await Processes.WaitUntilAsync(() => Task.FromResult(acknowledged.Count >= restartedAt + 20), TimeSpan.FromSeconds(60), "writes to succeed after the restart");
         await stop.CancelAsync();
         await Task.WhenAll(load);
+        await cluster.WaitUntilEveryNodeReachesTheDatabaseAsync();
 
         Assert.Contains(HttpStatusCode.ServiceUnavailable, statuses);
         Assert.All(statuses, s => Assert.True(s is HttpStatusCode.Created or HttpStatusCode.ServiceUnavailable or HttpStatusCode.BadGateway, $"unexpected {s}"));
@@ -81,6 +82,7 @@ public sealed class DatabaseFaultTests(Cluster cluster)
         {
             await cluster.Postgres.ExecuteAsync("ALTER DATABASE cordon SET default_transaction_read_only = off");
             await TerminateSessionsAsync();
+            await cluster.WaitUntilEveryNodeReachesTheDatabaseAsync();
         }
         Assert.Equal(before, await cluster.Postgres.ScalarAsync("SELECT count(*) FROM \"Incidents\""));
 
@@ -90,6 +92,30 @@ public sealed class DatabaseFaultTests(Cluster cluster)
         using var output = new StringWriter();
         using var error = new StringWriter();
         Assert.True(0 == await CordonCli.RunAsync(["audit", "verify", .. cluster.CliDatabaseArgs], output, error), output + "\n" + error);
+    }
+
+    [Fact]
+    public async Task When_the_database_drops_every_connection_each_node_fails_at_most_one_request()
+    {
+        // Npgsql clears a node's pool when one connection finds the server gone, so one failed request per node
+        // is the cost of a restart, not one per pooled connection. Some idle connections first, to trip over.
+        using var client = await Cluster.SignInAsync(cluster.Proxy.BaseAddress, "enforcement.at@cordon.example");
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => client.GetAsync("/api/v1/incidents")));
+        await TerminateSessionsAsync();
+        try
+        {
+            foreach (var node in new[] { cluster.Node1, cluster.Node2 })
+            {
+                using var http = new HttpClient { BaseAddress = node.BaseAddress };
+                var first = await http.GetAsync("/health/ready");
+                var second = await http.GetAsync("/health/ready");
+                Assert.True(second.IsSuccessStatusCode, $"{node.Name}: {first.StatusCode}, then {second.StatusCode}");
+            }
+        }
+        finally
+        {
+            await cluster.WaitUntilEveryNodeReachesTheDatabaseAsync();
+        }
     }
 
     private Task TerminateSessionsAsync() => cluster.Postgres.ExecuteAsync(
