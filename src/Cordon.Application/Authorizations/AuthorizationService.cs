@@ -263,15 +263,14 @@ public sealed class AuthorizationService(CordonDbContext db, ICurrentActor actor
     // Rooted on the importing country's row, which exists (the country was validated against the reference list).
     private static readonly Func<CordonDbContext, string, string, EstimateKind, int, int, string, string, CancellationToken, Task<TotalPosition?>> Position =
         EF.CompileAsyncQuery((CordonDbContext db, string country, string substance, EstimateKind kind, int estimateYear, int year, string joined, string number, CancellationToken ct) =>
-            db.Countries.Where(c => c.Alpha2 == country).Select(c => new TotalPosition(
-                db.Estimates.Where(e => e.CountryCode == country && e.SubstanceCode == substance && e.Kind == kind && e.Year == estimateYear && e.Status == EstimateStatus.Confirmed)
-                    .OrderByDescending(e => e.Sequence).Select(e => (decimal?)e.Grams).FirstOrDefault(),
-                db.AuthorizedTotals.Where(t => t.CountryCode == country && t.SubstanceCode == substance && t.Year == year).Select(t => (long?)t.Id).FirstOrDefault(),
-                db.AuthorizedTotals.Where(t => t.CountryCode == country && t.SubstanceCode == substance && t.Year == year).Select(t => (decimal?)t.AuthorizedGrams).FirstOrDefault(),
-                db.AuthorizedTotals.Where(t => t.CountryCode == country && t.SubstanceCode == substance && t.Year == year).Select(t => (int?)t.Count).FirstOrDefault(),
-                db.AuthorizedTotals.Where(t => t.CountryCode == country && t.SubstanceCode == substance && t.Year == year).Select(t => (long?)t.Version).FirstOrDefault(),
-                db.Parties.Any(p => p.Code == joined && p.VerifiedAt != null),
-                db.Authorizations.Any(a => a.IssuingCountry == country && a.Kind == AuthorizationKind.Import && a.Number == number))).FirstOrDefault());
+            (from c in db.Countries.Where(c => c.Alpha2 == country)
+             from t in db.AuthorizedTotals.Where(t => t.CountryCode == country && t.SubstanceCode == substance && t.Year == year).DefaultIfEmpty()
+             select new TotalPosition(
+                 db.Estimates.Where(e => e.CountryCode == country && e.SubstanceCode == substance && e.Kind == kind && e.Year == estimateYear && e.Status == EstimateStatus.Confirmed)
+                     .OrderByDescending(e => e.Sequence).Select(e => (decimal?)e.Grams).FirstOrDefault(),
+                 t == null ? null : t.Id, t == null ? null : t.AuthorizedGrams, t == null ? null : t.Count, t == null ? null : t.Version,
+                 db.Parties.Any(p => p.Code == joined && p.VerifiedAt != null),
+                 db.Authorizations.Any(a => a.IssuingCountry == country && a.Kind == AuthorizationKind.Import && a.Number == number))).FirstOrDefault());
 
     private async Task<decimal?> CurrentEstimateAsync(string country, string substance, EstimateKind kind, int year, CancellationToken ct)
     {
