@@ -86,7 +86,7 @@ public sealed class DatabaseFaultTests(Cluster cluster)
         }
         Assert.Equal(before, await cluster.Postgres.ScalarAsync("SELECT count(*) FROM \"Incidents\""));
 
-        // Writable again: the next submission goes through (a first pooled connection may still be the terminated one).
+        // Writable again: the next submission goes through (every node reconnected above; retried as a client would).
         var recovered = await Incidents.PostWithRetriesAsync(client, $"O{run}-after", Incidents.Report($"O{run}after", []), TimeSpan.FromSeconds(30));
         Assert.Equal(HttpStatusCode.Created, recovered.Status);
         using var output = new StringWriter();

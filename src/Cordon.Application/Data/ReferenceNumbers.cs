@@ -47,20 +47,23 @@ public partial class CordonDbContext
         return await DrawAsync(Database.GetDbConnection(), Database.CurrentTransaction.GetDbTransaction(), Upsert, scope, key, ct);
     }
 
-    private const string Upsert = """
-        INSERT INTO "ReferenceCounters" ("Scope", "Key", "Last") VALUES (@scope, @key, 1)
+    private const string Increment = """
         ON CONFLICT ("Scope", "Key") DO UPDATE SET "Last" = "ReferenceCounters"."Last" + 1
         RETURNING "Last"
+        """;
+
+    private const string Upsert = $"""
+        INSERT INTO "ReferenceCounters" ("Scope", "Key", "Last") VALUES (@scope, @key, 1)
+        {Increment}
         """;
 
     // One statement in its own (implicit) transaction, which commits without a WAL flush of its own (ADR 0046): the
     // write that uses the number commits after it, and that commit's flush makes this earlier one durable too. A crash
     // can lose only numbers that no committed record carries. The setting is local to this statement's transaction.
-    private const string AsyncCommitUpsert = """
+    private const string AsyncCommitUpsert = $"""
         INSERT INTO "ReferenceCounters" ("Scope", "Key", "Last")
         SELECT @scope, @key, 1 FROM (SELECT set_config('synchronous_commit', 'off', true)) AS local_setting
-        ON CONFLICT ("Scope", "Key") DO UPDATE SET "Last" = "ReferenceCounters"."Last" + 1
-        RETURNING "Last"
+        {Increment}
         """;
 
     private static async Task<long> DrawAsync(DbConnection connection, DbTransaction? transaction, string sql, string scope, string key, CancellationToken ct)
