@@ -19,4 +19,5 @@ public partial class CordonDbContext
     public DbSet<IncidentAlertPreference> IncidentAlertPreferences => Set<IncidentAlertPreference>();
     public DbSet<IncidentDigestItem> IncidentDigestItems => Set<IncidentDigestItem>();
     public DbSet<IncidentStatistic> IncidentStatistics => Set<IncidentStatistic>();
+    public DbSet<IncidentStatisticDelta> IncidentStatisticDeltas => Set<IncidentStatisticDelta>();
 }

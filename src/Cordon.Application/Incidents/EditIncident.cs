@@ -99,8 +99,8 @@ public sealed class EditIncident(CordonDbContext db, ReportIncident report, Audi
         await audit.RecordAsync("incident.edited", "Incident", id.ToString(), new { incident.Version, Changed = changed, Content = ReportIncident.Snapshot(incident) },
             $"v{incident.Version}: {string.Join(", ", changed)}", named.Append(party), ct);
         if (significant) await AlertAsync(incident, named, changed, ct);
+        IncidentStatisticsWriter.Add(db, counted, IncidentStatistics.Contributions(incident));
         await db.SaveChangesAsync(ct);
-        await IncidentStatisticsWriter.ApplyAsync(db, counted, IncidentStatistics.Contributions(incident), ct); // last: counter rows stay locked until commit
         await tx.CommitAsync(ct);
         return Outcome<Incident>.Ok(incident);
     }

@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text;
 using Cordon.Application.Data;
 using Cordon.Application.Notifications;
 using Cordon.Domain.Incidents;
@@ -18,12 +16,15 @@ public sealed class IncidentAlerting(CordonDbContext db, Notifier notifier, Time
     {
         if (users.Count == 0) return;
         var ids = users.Distinct().ToList();
-        var choice = await ChoicesAsync(ids, ct);
-        var immediate = ids.Where(u => choice(u) == AlertEmail.Immediate).ToList();
-        var others = ids.Where(u => choice(u) != AlertEmail.Immediate).ToList();
-        await notifier.NotifyUsersAsync(immediate, messageKey, args, link, email: true, ct);
-        await notifier.NotifyUsersAsync(others, messageKey, args, link, email: false, ct);
-        AddToDigests(others.Where(u => choice(u) == AlertEmail.DailyDigest), messageKey, args, link);
+        // Each user's address and e-mail choice in one read (a user who never chose is e-mailed at once; a removed one never).
+        var found = await (from u in db.Users
+                           where ids.Contains(u.Id) && u.RemovedAt == null
+                           join p in db.IncidentAlertPreferences on u.Id equals p.UserId into chosen
+                           from p in chosen.DefaultIfEmpty()
+                           select new { u.Id, u.Email, Choice = p == null ? AlertEmail.Immediate : p.Email }).ToDictionaryAsync(u => u.Id, ct);
+        AlertEmail Choice(Guid u) => found.TryGetValue(u, out var f) ? f.Choice : AlertEmail.Immediate;
+        notifier.Notify(ids.Select(u => (u, Choice(u) == AlertEmail.Immediate ? found.GetValueOrDefault(u)?.Email : null)).ToList(), messageKey, args, link, email: true);
+        AddToDigests(ids.Where(u => Choice(u) == AlertEmail.DailyDigest), messageKey, args, link);
     }
 
     /// <summary>
@@ -57,40 +58,37 @@ public sealed class IncidentAlerting(CordonDbContext db, Notifier notifier, Time
 }
 
 /// <summary>
-/// Keeps the pre-aggregated dashboard counters (<see cref="IncidentStatistic"/>) in step, in the caller's transaction.
-/// Every report of a channel and year adds to the same counter rows, and an upsert holds their row locks until commit,
-/// so callers apply the counters as the last statement before committing: the lock is then held for the commit only,
-/// not for the alerts and notifications the request writes before it.
+/// Keeps the pre-aggregated dashboard counters (<see cref="IncidentStatistic"/>) in step (ADR 47): a report or an edit adds
+/// delta rows to its own save, the leased job folds them into the counters, and the dashboard reads both in one statement.
 /// </summary>
 public static class IncidentStatisticsWriter
 {
-    /// <summary>
-    /// Removes one incident version's contributions and adds another's, netted, in one atomic upsert: a report removes
-    /// nothing, an edit removes the version before it.
-    /// </summary>
-    public static async Task ApplyAsync(CordonDbContext db, IReadOnlyList<IncidentStatistics.Contribution> removed, IReadOnlyList<IncidentStatistics.Contribution> added, CancellationToken ct)
+    /// <summary>Adds to the context the deltas from one incident version's contributions to another's (saved with the caller's next save).</summary>
+    public static void Add(CordonDbContext db, IReadOnlyList<IncidentStatistics.Contribution> removed, IReadOnlyList<IncidentStatistics.Contribution> added) =>
+        db.IncidentStatisticDeltas.AddRange(IncidentStatistics.Deltas(removed, added));
+
+    /// <summary>Moves up to <see cref="CounterDeltas.FoldBatch"/> pending deltas into the counters; returns how many were moved.</summary>
+    public static async Task<int> FoldAsync(CordonDbContext db, CancellationToken ct = default)
     {
-        // Rows in one fixed order, so that two transactions upserting overlapping counters cannot deadlock.
-        var rows = removed.Select(c => (Key: c, Count: -1)).Concat(added.Select(c => (Key: c, Count: 1)))
-            .GroupBy(r => r.Key).Select(g => (g.Key, Count: g.Sum(r => r.Count))).Where(r => r.Count != 0)
-            .OrderBy(r => r.Key.Kind).ThenBy(r => r.Key.Channel).ThenBy(r => r.Key.Year)
-            .ThenBy(r => r.Key.Key, StringComparer.Ordinal).ThenBy(r => r.Key.Key2, StringComparer.Ordinal).ToList();
-        if (rows.Count == 0) return;
-        var sql = new StringBuilder("INSERT INTO \"IncidentStatistics\" (\"Kind\", \"Channel\", \"Year\", \"Key\", \"Key2\", \"Count\") VALUES ");
-        var args = new List<object>();
-        string P(object v)
-        {
-            args.Add(v);
-            return "{" + (args.Count - 1).ToString(CultureInfo.InvariantCulture) + "}";
-        }
-        sql.AppendJoin(", ", rows.Select(r => $"({P(r.Key.Kind.ToString())}, {P(r.Key.Channel.ToString())}, {P(r.Key.Year)}, {P(r.Key.Key)}, {P(r.Key.Key2)}, {P((long)r.Count)})"));
-        sql.Append(" ON CONFLICT (\"Kind\", \"Channel\", \"Year\", \"Key\", \"Key2\") DO UPDATE SET \"Count\" = \"IncidentStatistics\".\"Count\" + excluded.\"Count\"");
-        // Only placeholders of our own making are spliced in; every value is a parameter.
-        await db.Database.ExecuteSqlRawAsync(sql.ToString(), args, ct);
+        await using var tx = await db.BeginWriteAsync(ct);
+        var moved = await CounterDeltas.MoveAsync(db, "IncidentStatisticDeltas", source => $"""
+            INSERT INTO "IncidentStatistics" ("Kind", "Channel", "Year", "Key", "Key2", "Count")
+            SELECT "Kind", "Channel", "Year", "Key", "Key2", SUM("Count") FROM {source} AS d WHERE 1 = 1
+            GROUP BY "Kind", "Channel", "Year", "Key", "Key2"
+            ON CONFLICT ("Kind", "Channel", "Year", "Key", "Key2") DO UPDATE SET "Count" = "IncidentStatistics"."Count" + excluded."Count"
+            """, ct);
+        await tx.CommitAsync(ct);
+        return moved;
     }
 
-    /// <summary>Rebuilds every counter from the incidents (migration backfill and bulk loads); plain SQL valid on both providers.</summary>
-    public const string RebuildSql = """
+    /// <summary>Folds until no delta is left.</summary>
+    public static Task<int> FoldAllAsync(CordonDbContext db, CancellationToken ct = default) => CounterDeltas.FoldAllAsync(db, FoldAsync, ct);
+
+    /// <summary>Rebuilds every counter from the incidents and drops the pending deltas (after bulk loads); plain SQL valid on both providers.</summary>
+    public const string RebuildSql = "DELETE FROM \"IncidentStatisticDeltas\";\n" + CountersFromIncidentsSql;
+
+    /// <summary>Every counter recounted from the incidents (the migration that created the counters ran it before deltas existed).</summary>
+    public const string CountersFromIncidentsSql = """
         DELETE FROM "IncidentStatistics";
         INSERT INTO "IncidentStatistics" ("Kind", "Channel", "Year", "Key", "Key2", "Count")
             SELECT 'Year', i."Channel", i."Year", '', '', COUNT(*) FROM "Incidents" i WHERE NOT i."Restricted" GROUP BY i."Channel", i."Year";

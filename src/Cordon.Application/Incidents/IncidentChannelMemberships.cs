@@ -14,14 +14,15 @@ namespace Cordon.Application.Incidents;
 /// </summary>
 public sealed class IncidentChannelMemberships(CordonDbContext db, AuditLog audit, ICurrentActor actor, TimeProvider clock)
 {
-    private readonly Dictionary<string, IReadOnlyList<IncidentChannel>> _cache = new(StringComparer.Ordinal);
+    // Every Party's channels, read once per request: a report asks for the reporter's, the named Parties' and the followers'.
+    private Dictionary<string, IReadOnlyList<IncidentChannel>>? _byParty;
 
-    public async Task<IReadOnlyList<IncidentChannel>> ChannelsOfAsync(string party, CancellationToken ct = default)
-    {
-        if (_cache.TryGetValue(party, out var known)) return known;
-        var rows = await db.IncidentChannelMemberships.AsNoTracking().Where(m => m.PartyCode == party).ToListAsync(ct);
-        return _cache[party] = IncidentChannels.Of(rows);
-    }
+    private async Task<Dictionary<string, IReadOnlyList<IncidentChannel>>> ByPartyAsync(CancellationToken ct) =>
+        _byParty ??= (await db.IncidentChannelMemberships.AsNoTracking().ToListAsync(ct))
+            .GroupBy(m => m.PartyCode).ToDictionary(g => g.Key, g => IncidentChannels.Of(g), StringComparer.Ordinal);
+
+    public async Task<IReadOnlyList<IncidentChannel>> ChannelsOfAsync(string party, CancellationToken ct = default) =>
+        (await ByPartyAsync(ct)).GetValueOrDefault(party) ?? IncidentChannels.All;
 
     /// <summary>The channels the caller may read and report to: every channel for the Secretariat, none for a user of no Party.</summary>
     public async Task<IReadOnlyList<IncidentChannel>> ForActorAsync(CancellationToken ct = default) =>
@@ -32,9 +33,8 @@ public sealed class IncidentChannelMemberships(CordonDbContext db, AuditLog audi
     {
         var codes = parties.Distinct(StringComparer.Ordinal).ToList();
         if (codes.Count == 0) return [];
-        var rows = await db.IncidentChannelMemberships.AsNoTracking().Where(m => codes.Contains(m.PartyCode)).ToListAsync(ct);
-        var byParty = rows.ToLookup(r => r.PartyCode);
-        return codes.Where(p => IncidentChannels.Of(byParty[p]).Contains(channel)).ToList();
+        var byParty = await ByPartyAsync(ct);
+        return codes.Where(p => (byParty.GetValueOrDefault(p) ?? IncidentChannels.All).Contains(channel)).ToList();
     }
 
     public async Task<IReadOnlyList<IncidentChannelMembership>> HistoryAsync(string party, CancellationToken ct = default) =>
@@ -76,7 +76,7 @@ public sealed class IncidentChannelMemberships(CordonDbContext db, AuditLog audi
             new { channel, channels }, channel.ToString(), [party.Code], ct);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        _cache.Remove(party.Code);
+        _byParty = null;
         return Outcome<IReadOnlyList<IncidentChannel>>.Ok(channels);
     }
 }

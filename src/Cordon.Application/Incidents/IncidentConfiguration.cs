@@ -10,7 +10,8 @@ internal sealed class IncidentConfiguration :
     IEntityTypeConfiguration<IncidentParty>, IEntityTypeConfiguration<IncidentComment>, IEntityTypeConfiguration<IncidentLink>,
     IEntityTypeConfiguration<IncidentFollow>, IEntityTypeConfiguration<IncidentSavedSearch>, IEntityTypeConfiguration<IncidentDraft>,
     IEntityTypeConfiguration<IncidentChannelMembership>, IEntityTypeConfiguration<IncidentRevision>, IEntityTypeConfiguration<IncidentAlertPreference>,
-    IEntityTypeConfiguration<IncidentDigestItem>, IEntityTypeConfiguration<IncidentStatistic>
+    IEntityTypeConfiguration<IncidentDigestItem>, IEntityTypeConfiguration<IncidentStatistic>,
+    IEntityTypeConfiguration<IncidentStatisticDelta>
 {
     public void Configure(EntityTypeBuilder<Incident> b)
     {
@@ -155,6 +156,14 @@ internal sealed class IncidentConfiguration :
     public void Configure(EntityTypeBuilder<IncidentStatistic> b)
     {
         b.HasKey(s => new { s.Kind, s.Channel, s.Year, s.Key, s.Key2 });
+        b.Property(s => s.Kind).HasConversion<string>().HasMaxLength(16);
+        b.Property(s => s.Channel).HasConversion<string>().HasMaxLength(32);
+        b.Property(s => s.Key).HasMaxLength(300);
+        b.Property(s => s.Key2).HasMaxLength(300);
+    }
+
+    public void Configure(EntityTypeBuilder<IncidentStatisticDelta> b)
+    {
         b.Property(s => s.Kind).HasConversion<string>().HasMaxLength(16);
         b.Property(s => s.Channel).HasConversion<string>().HasMaxLength(32);
         b.Property(s => s.Key).HasMaxLength(300);

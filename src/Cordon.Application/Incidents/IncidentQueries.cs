@@ -211,14 +211,18 @@ public sealed class IncidentQueries(CordonDbContext db, ICurrentActor actor, Aud
     }
 
     /// <summary>
-    /// The dashboard. Non-restricted incidents are counted from the counters kept on write (<see cref="IncidentStatistic"/>),
-    /// restricted ones the caller may see are counted live (they are few, and who sees them depends on the caller).
+    /// The dashboard. Non-restricted incidents are counted from the counters kept on write (<see cref="IncidentStatistic"/>) plus
+    /// the deltas not yet folded into them, read in one statement each, so a fold committing meanwhile is seen wholly or not at
+    /// all (ADR 47); restricted ones the caller may see are counted live (they are few, and who sees them depends on the caller).
     /// </summary>
     public async Task<Dashboard> DashboardAsync(CancellationToken ct = default)
     {
         var mine = (await channels.ForActorAsync(ct)).ToList();
-        var stats = db.IncidentStatistics.AsNoTracking().Where(s => mine.Contains(s.Channel));
-        var perYear = (await stats.Where(s => s.Kind == IncidentStatisticKind.Year).Select(s => new { s.Year, s.Channel, s.Count }).ToListAsync(ct))
+        var stats = db.IncidentStatistics.AsNoTracking().Select(s => new { s.Kind, s.Channel, s.Year, s.Key, s.Key2, s.Count })
+            .Concat(db.IncidentStatisticDeltas.AsNoTracking().Select(s => new { s.Kind, s.Channel, s.Year, s.Key, s.Key2, s.Count }))
+            .Where(s => mine.Contains(s.Channel));
+        var perYear = (await stats.Where(s => s.Kind == IncidentStatisticKind.Year).GroupBy(s => new { s.Year, s.Channel })
+            .Select(g => new { g.Key.Year, g.Key.Channel, Count = g.Sum(x => x.Count) }).ToListAsync(ct))
             .Select(s => (s.Year, s.Channel, s.Count)).ToList();
         var routes = (await stats.Where(s => s.Kind == IncidentStatisticKind.Route).GroupBy(s => new { s.Key, s.Key2 })
             .Select(g => new { g.Key.Key, g.Key.Key2, Count = g.Sum(x => x.Count) }).OrderByDescending(r => r.Count).Take(200).ToListAsync(ct))

@@ -1,3 +1,4 @@
+using Cordon.Application.Reference;
 using Cordon.Application.Audit;
 using Cordon.Application.Common;
 using Cordon.Application.Data;
@@ -40,8 +41,8 @@ public sealed class ReportIncident(CordonDbContext db, AuditLog audit, PartyExch
         await db.SaveChangesAsync(ct);
         await audit.RecordAsync("incident.reported", "Incident", incident.Id.ToString(), Snapshot(incident), $"{incident.Channel} {incident.Type}", named.Append(reporter), ct);
         await AlertAsync(incident, named, ct);
+        IncidentStatisticsWriter.Add(db, [], IncidentStatistics.Contributions(incident));
         await db.SaveChangesAsync(ct);
-        await IncidentStatisticsWriter.ApplyAsync(db, [], IncidentStatistics.Contributions(incident), ct); // last: its counter rows stay locked until commit
         await tx.CommitAsync(ct);
         return Outcome<Incident>.Ok(incident);
     }
@@ -68,8 +69,10 @@ public sealed class ReportIncident(CordonDbContext db, AuditLog audit, PartyExch
         var substanceInputs = (input.Substances ?? []).Where(s => !string.IsNullOrWhiteSpace(s.Code) || !string.IsNullOrWhiteSpace(s.Name)).ToList();
         if (substanceInputs.Count == 0) errors["substances"] = ["Name at least one substance."];
         if (substanceInputs.Count > MaxSubstances) errors["substances"] = ["At most 20 substances per incident."];
-        var codes = substanceInputs.Where(s => !string.IsNullOrWhiteSpace(s.Code)).Select(s => s.Code!.Trim()).Distinct().ToList();
-        var known = await db.Substances.AsNoTracking().Where(s => codes.Contains(s.Code)).ToDictionaryAsync(s => s.Code, ct);
+        // Substances, countries and Parties from the in-memory reference snapshot (ADR 19), not three reads per report.
+        var snapshot = await ReferenceCache.GetAsync(db, ct);
+        var known = substanceInputs.Where(s => !string.IsNullOrWhiteSpace(s.Code)).Select(s => s.Code!.Trim()).Distinct()
+            .Select(c => snapshot.SubstancesByCode.GetValueOrDefault(c)).OfType<ControlledSubstance>().ToDictionary(s => s.Code, StringComparer.Ordinal);
         var substances = new List<IncidentSubstance>();
         foreach (var s in substanceInputs)
         {
@@ -95,10 +98,10 @@ public sealed class ReportIncident(CordonDbContext db, AuditLog audit, PartyExch
         countryInputs = countryInputs.Distinct().ToList();
         if (countryInputs.Count > MaxListItems) errors["countries"] = ["Too many countries."];
         var countryCodes = countryInputs.Select(c => c.Code).Distinct().ToList();
-        var countries = await db.Countries.AsNoTracking().Where(c => countryCodes.Contains(c.Alpha2)).ToListAsync(ct);
+        var countries = countryCodes.Select(c => snapshot.Countries.GetValueOrDefault(c)).OfType<Country>().ToList();
         if (countries.Count != countryCodes.Count) errors["countries"] = ["Use ISO 3166-1 alpha-2 country codes, e.g. IN."];
 
-        var parties = (await db.Parties.AsNoTracking().Select(p => p.Code).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
+        var parties = snapshot.PartyCodes;
         var explicitParties = (input.NamedParties ?? []).Select(p => (p ?? "").Trim().ToUpperInvariant()).Where(p => p.Length > 0).ToList();
         if (explicitParties.Any(p => !parties.Contains(p))) errors["namedParties"] = ["A named Party does not take part in Cordon."];
 

@@ -76,8 +76,6 @@ public sealed class PreExportRouteDelta
 /// </summary>
 public static class PreExportCounts
 {
-    public const int FoldBatch = 50_000;
-
     /// <summary>Adds the deltas of the pending notification changes to the context (idempotent: unsaved deltas are rebuilt).</summary>
     public static void Track(CordonDbContext db)
     {
@@ -181,58 +179,28 @@ public static class PreExportCounts
         }
     }
 
-    /// <summary>
-    /// Moves up to <see cref="FoldBatch"/> pending deltas of each kind into the counters; returns how many were moved. On PostgreSQL
-    /// one statement deletes the deltas it sees and adds them up (a delta committed meanwhile stays for the next run; two folds
-    /// at once never take the same delta); on SQLite the write transaction is the only writer.
-    /// </summary>
+    /// <summary>Moves up to <see cref="CounterDeltas.FoldBatch"/> pending deltas of each kind into the counters; returns how many were moved.</summary>
     public static async Task<int> FoldAsync(CordonDbContext db, CancellationToken ct = default)
     {
         await using var tx = await db.BeginWriteAsync(ct);
-        int moved;
-        if (db.IsSqlite)
-        {
-            var maxCount = await db.Database.SqlQueryRaw<long>("SELECT COALESCE(MAX(\"Id\"), 0) AS \"Value\" FROM (SELECT \"Id\" FROM \"PreExportCountDeltas\" ORDER BY \"Id\" LIMIT {0})", FoldBatch).SingleAsync(ct);
-            var maxRoute = await db.Database.SqlQueryRaw<long>("SELECT COALESCE(MAX(\"Id\"), 0) AS \"Value\" FROM (SELECT \"Id\" FROM \"PreExportRouteDeltas\" ORDER BY \"Id\" LIMIT {0})", FoldBatch).SingleAsync(ct);
-            await db.Database.ExecuteSqlRawAsync(PartyUpsert("(SELECT * FROM \"PreExportCountDeltas\" WHERE \"Id\" <= {0})", "WHERE 1 = 1"), [maxCount], ct);
-            await db.Database.ExecuteSqlRawAsync(RouteUpsert("(SELECT * FROM \"PreExportRouteDeltas\" WHERE \"Id\" <= {0})", "WHERE 1 = 1"), [maxRoute], ct);
-            moved = await db.Database.ExecuteSqlRawAsync("DELETE FROM \"PreExportCountDeltas\" WHERE \"Id\" <= {0}", [maxCount], ct)
-                + await db.Database.ExecuteSqlRawAsync("DELETE FROM \"PreExportRouteDeltas\" WHERE \"Id\" <= {0}", [maxRoute], ct);
-        }
-        else
-        {
-            // The SQL is composed of constants of this class only; the batch size is a parameter.
-#pragma warning disable EF1003
-            moved = await db.Database.ExecuteSqlRawAsync(
-                "WITH moved AS (DELETE FROM \"PreExportCountDeltas\" WHERE \"Id\" IN (SELECT \"Id\" FROM \"PreExportCountDeltas\" ORDER BY \"Id\" LIMIT {0}) RETURNING *) "
-                + PartyUpsert("moved", ""), [FoldBatch], ct);
-            moved += await db.Database.ExecuteSqlRawAsync(
-                "WITH moved AS (DELETE FROM \"PreExportRouteDeltas\" WHERE \"Id\" IN (SELECT \"Id\" FROM \"PreExportRouteDeltas\" ORDER BY \"Id\" LIMIT {0}) RETURNING *) "
-                + RouteUpsert("moved", ""), [FoldBatch], ct);
-#pragma warning restore EF1003
-        }
+        var moved = await CounterDeltas.MoveAsync(db, "PreExportCountDeltas", PartyUpsert, ct)
+            + await CounterDeltas.MoveAsync(db, "PreExportRouteDeltas", RouteUpsert, ct);
         await tx.CommitAsync(ct);
         return moved;
     }
 
     /// <summary>Folds until no delta is left (a backlog larger than one batch).</summary>
-    public static async Task<int> FoldAllAsync(CordonDbContext db, CancellationToken ct = default)
-    {
-        var total = 0;
-        int moved;
-        do total += moved = await FoldAsync(db, ct);
-        while (moved > 0 && !ct.IsCancellationRequested);
-        return total;
-    }
+    public static Task<int> FoldAllAsync(CordonDbContext db, CancellationToken ct = default) => CounterDeltas.FoldAllAsync(db, FoldAsync, ct);
 
     // The deltas of a source expanded to the three sides and added up per counter row (a row may occur once per statement).
-    private static string PartyUpsert(string source, string where) => $"""
+    // SQLite needs the WHERE to parse INSERT … SELECT … ON CONFLICT.
+    private static string PartyUpsert(string source) => $"""
         INSERT INTO "PreExportPartyCounts" ("Year", "Role", "PartyCode", "Status", "Marked", "Notifications", "ResponseSeconds", "Timed")
         SELECT "Year", "Role", "PartyCode", "Status", "Marked", SUM("Notifications"), SUM("ResponseSeconds"), SUM("Timed") FROM (
           SELECT "Year", 0 AS "Role", "ExportingCountry" AS "PartyCode", "Status", "Marked", "Notifications", "ResponseSeconds", "Timed" FROM {source} AS d0
           UNION ALL SELECT "Year", 1, "ImportingCountry", "Status", "Marked", "Notifications", "ResponseSeconds", "Timed" FROM {source} AS d1
           UNION ALL SELECT "Year", 2, '', "Status", "Marked", "Notifications", "ResponseSeconds", "Timed" FROM {source} AS d2
-        ) AS e {where}
+        ) AS e WHERE 1 = 1
         GROUP BY "Year", "Role", "PartyCode", "Status", "Marked"
         ON CONFLICT ("Year", "Role", "PartyCode", "Status", "Marked") DO UPDATE SET
           "Notifications" = "PreExportPartyCounts"."Notifications" + excluded."Notifications",
@@ -240,9 +208,9 @@ public static class PreExportCounts
           "Timed" = "PreExportPartyCounts"."Timed" + excluded."Timed"
         """;
 
-    private static string RouteUpsert(string source, string where) => $"""
+    private static string RouteUpsert(string source) => $"""
         INSERT INTO "PreExportRouteCounts" ("DispatchYear", "ImportingCountry", "ExportingCountry", "SubstanceCode", "Lines")
-        SELECT "DispatchYear", "ImportingCountry", "ExportingCountry", "SubstanceCode", SUM("Lines") FROM {source} AS e {where}
+        SELECT "DispatchYear", "ImportingCountry", "ExportingCountry", "SubstanceCode", SUM("Lines") FROM {source} AS e WHERE 1 = 1
         GROUP BY "DispatchYear", "ImportingCountry", "ExportingCountry", "SubstanceCode"
         ON CONFLICT ("DispatchYear", "ImportingCountry", "ExportingCountry", "SubstanceCode") DO UPDATE SET
           "Lines" = "PreExportRouteCounts"."Lines" + excluded."Lines"
@@ -273,11 +241,11 @@ public static class PreExportCounts
             "DELETE FROM \"PreExportRouteDeltas\"",
             "DELETE FROM \"PreExportPartyCounts\"",
             "DELETE FROM \"PreExportRouteCounts\"",
-            PartyUpsert(source, "WHERE 1 = 1"),
+            PartyUpsert(source),
             RouteUpsert($"""
                 (SELECT {dispatchYear} AS "DispatchYear", n."ImportingCountry", n."ExportingCountry", l."SubstanceCode", 1 AS "Lines"
                  FROM "PreExportLines" AS l JOIN "PreExportNotifications" AS n ON n."Id" = l."NotificationId")
-                """, "WHERE 1 = 1"),
+                """),
         ];
     }
 }

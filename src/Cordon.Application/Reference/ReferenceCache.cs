@@ -7,15 +7,21 @@ using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace Cordon.Application.Reference;
 
-/// <summary>The reference lists as one immutable snapshot: every substance (with its salts) and every country code.</summary>
-public sealed class ReferenceSnapshot(IReadOnlyList<ControlledSubstance> substances, IReadOnlySet<string> countryCodes)
+/// <summary>
+/// The reference lists as one immutable snapshot: every substance (with its salts), every country (with its names) and the
+/// codes of the Parties taking part in Cordon.
+/// </summary>
+public sealed class ReferenceSnapshot(IReadOnlyList<ControlledSubstance> substances, IReadOnlyList<Country> countries, IReadOnlyList<string> partyCodes)
 {
     public IReadOnlyList<ControlledSubstance> Substances { get; } = substances;
-    public IReadOnlySet<string> CountryCodes { get; } = countryCodes;
+    public IReadOnlyDictionary<string, ControlledSubstance> SubstancesByCode { get; } = substances.ToDictionary(s => s.Code, StringComparer.Ordinal);
+    public IReadOnlyDictionary<string, Country> Countries { get; } = countries.ToDictionary(c => c.Alpha2, StringComparer.Ordinal);
+    public IReadOnlySet<string> CountryCodes { get; } = countries.Select(c => c.Alpha2).ToHashSet(StringComparer.Ordinal);
+    public IReadOnlySet<string> PartyCodes { get; } = partyCodes.ToHashSet(StringComparer.Ordinal);
 }
 
 /// <summary>
-/// Reference data (substances, salts, countries) is read by every submission and changes a few times a year, so write
+/// Reference data (substances, salts, countries, the Parties) is read by every submission and changes a few times a year, so write
 /// paths read it from memory instead of the database (ADR 0019). A change saved through EF in this process drops the
 /// snapshot at once (after commit); a change made by another node or by the command line is seen within
 /// <see cref="MaxAge"/>. Snapshots are per database, and their entities are shared: callers must not modify them.
@@ -37,8 +43,9 @@ public static class ReferenceCache
             return e.Snapshot;
         var loadedAt = Stopwatch.GetTimestamp();
         var substances = await db.Substances.AsNoTracking().Include(s => s.Salts).AsSplitQuery().ToListAsync(ct);
-        var countries = await db.Countries.AsNoTracking().Select(c => c.Alpha2).ToListAsync(ct);
-        var snapshot = new ReferenceSnapshot(substances, countries.ToHashSet(StringComparer.Ordinal));
+        var countries = await db.Countries.AsNoTracking().ToListAsync(ct);
+        var parties = await db.Parties.AsNoTracking().Select(p => p.Code).ToListAsync(ct);
+        var snapshot = new ReferenceSnapshot(substances, countries, parties);
         Entries[key] = new Entry(snapshot, loadedAt, generation);
         return snapshot;
     }
@@ -46,7 +53,7 @@ public static class ReferenceCache
     /// <summary>Drops every snapshot; the next reader loads afresh.</summary>
     public static void Invalidate() => Interlocked.Increment(ref _generation);
 
-    internal static bool IsReference(object entity) => entity is ControlledSubstance or SubstanceSalt or Country;
+    internal static bool IsReference(object entity) => entity is ControlledSubstance or SubstanceSalt or Country or Domain.Identity.Party;
 }
 
 /// <summary>Drops the reference snapshots when reference data is saved, and again when its transaction commits.</summary>

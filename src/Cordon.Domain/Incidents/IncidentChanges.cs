@@ -133,8 +133,8 @@ public enum IncidentStatisticKind
 }
 
 /// <summary>
-/// A pre-aggregated count of the non-restricted incidents of a channel (per year, per route, per substance name),
-/// kept up to date on every report and edit so the dashboard never counts a million rows.
+/// A pre-aggregated count of the non-restricted incidents of a channel (per year, per route, per substance name), so the
+/// dashboard never counts a million rows. Reports and edits add <see cref="IncidentStatisticDelta"/> rows; a job folds them in.
 /// </summary>
 public sealed class IncidentStatistic
 {
@@ -144,6 +144,21 @@ public sealed class IncidentStatistic
     public string Key { get; init; } = "";
     public string Key2 { get; init; } = "";
     public long Count { get; set; }
+}
+
+/// <summary>
+/// A change to one <see cref="IncidentStatistic"/> not yet folded into it: inserted in the writer's transaction (no counter row is
+/// updated, so concurrent reporters never wait on each other) and read together with the counters (ADR 47).
+/// </summary>
+public sealed class IncidentStatisticDelta
+{
+    public long Id { get; init; }
+    public IncidentStatisticKind Kind { get; init; }
+    public IncidentChannel Channel { get; init; }
+    public int Year { get; init; }
+    public string Key { get; init; } = "";
+    public string Key2 { get; init; } = "";
+    public long Count { get; init; }
 }
 
 public static class IncidentStatistics
@@ -162,6 +177,16 @@ public static class IncidentStatistics
         foreach (var s in i.Substances) list.Add(new(IncidentStatisticKind.Substance, i.Channel, 0, s.Name, ""));
         return list;
     }
+
+    /// <summary>
+    /// The deltas that take the counters from one version's contributions to another's, netted: a report removes nothing, an
+    /// edit removes the version before it, and a counter both remove and add is left alone.
+    /// </summary>
+    public static IReadOnlyList<IncidentStatisticDelta> Deltas(IReadOnlyList<Contribution> removed, IReadOnlyList<Contribution> added) =>
+        removed.Select(c => (Key: c, Count: -1L)).Concat(added.Select(c => (Key: c, Count: 1L)))
+            .GroupBy(r => r.Key).Select(g => (g.Key, Count: g.Sum(r => r.Count))).Where(r => r.Count != 0)
+            .Select(r => new IncidentStatisticDelta { Kind = r.Key.Kind, Channel = r.Key.Channel, Year = r.Key.Year, Key = r.Key.Key, Key2 = r.Key.Key2, Count = r.Count })
+            .ToList();
 }
 
 /// <summary>

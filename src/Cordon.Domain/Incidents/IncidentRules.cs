@@ -24,7 +24,7 @@ public static class IncidentAlerts
     /// The Parties named in an incident: those named explicitly and those whose country is involved in any
     /// role, that take part in Cordon, except the reporter's own Party.
     /// </summary>
-    public static IReadOnlyList<string> NamedParties(IEnumerable<string> explicitParties, IEnumerable<string> countriesInvolved, ISet<string> existingParties, string reporterPartyCode) =>
+    public static IReadOnlyList<string> NamedParties(IEnumerable<string> explicitParties, IEnumerable<string> countriesInvolved, IReadOnlySet<string> existingParties, string reporterPartyCode) =>
         explicitParties.Concat(countriesInvolved)
             .Select(c => c.Trim().ToUpperInvariant())
             .Where(c => existingParties.Contains(c) && c != reporterPartyCode)

@@ -142,7 +142,7 @@ namespace Cordon.Sqlite.Migrations
                 unique: true);
 
             // The dashboard counters start from the incidents already stored (ADR 29).
-            migrationBuilder.Sql(Cordon.Application.Incidents.IncidentStatisticsWriter.RebuildSql);
+            migrationBuilder.Sql(Cordon.Application.Incidents.IncidentStatisticsWriter.CountersFromIncidentsSql);
         }
 
         /// <inheritdoc />

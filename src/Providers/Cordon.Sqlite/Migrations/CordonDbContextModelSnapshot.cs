@@ -1852,6 +1852,43 @@ namespace Cordon.Sqlite.Migrations
                     b.ToTable("IncidentStatistics");
                 });
 
+            modelBuilder.Entity("Cordon.Domain.Incidents.IncidentStatisticDelta", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Channel")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Key")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Key2")
+                        .IsRequired()
+                        .HasMaxLength(300)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("IncidentStatisticDeltas");
+                });
+
             modelBuilder.Entity("Cordon.Domain.Incidents.IncidentSubstance", b =>
                 {
                     b.Property<long>("Id")
