@@ -20,10 +20,11 @@ public sealed record Dispatch(
     string Link)
 {
     /// <summary>
-    /// Whether the recipients' users are also e-mailed at once (the default). A module whose users choose how they are
-    /// e-mailed (Incidents: at once, daily digest or never) turns it off and e-mails them itself, by their choice.
+    /// How the recipients' users are e-mailed: at once when null (the default). A module whose users choose how they are
+    /// e-mailed (Incidents: at once, daily digest or never) passes its own; it is given the users the delivery notified in
+    /// the app, with their addresses, so that they are read once for both.
     /// </summary>
-    public bool EmailRecipients { get; init; } = true;
+    public Func<IReadOnlyList<(Guid Id, string? Email)>, CancellationToken, Task>? EmailUsers { get; init; }
 
     /// <summary>
     /// The record was created in the caller's transaction, so it has no deliveries in the database yet and none are read
@@ -86,7 +87,9 @@ public sealed class PartyExchange(CordonDbContext db, Notifier notifier, TimePro
                 RecordId = d.RecordId, Event = d.Event, CreatedAt = now,
             }, delivery, subscriptions.Where(s => s.PartyCode == delivery.RecipientPartyCode).Select(s => s.Id).ToList());
         }
-        notifier.Notify(addressees.Where(a => a.WebhookParty is null).Select(a => (a.Id, a.Email)).ToList(), d.MessageKey, d.MessageArgs, d.Link, d.EmailRecipients);
+        var users = addressees.Where(a => a.WebhookParty is null).Select(a => (a.Id, a.Email)).ToList();
+        notifier.Notify(users, d.MessageKey, d.MessageArgs, d.Link, email: d.EmailUsers is null);
+        if (d.EmailUsers is not null && users.Count > 0) await d.EmailUsers(users, ct);
         Common.CordonTelemetry.Deliveries.Add(deliveries.Count, new KeyValuePair<string, object?>("module", d.Module));
         return deliveries;
     }

@@ -114,8 +114,7 @@ public sealed class EditIncident(CordonDbContext db, ReportIncident report, Audi
         var recipients = await channels.InChannelAsync(named, incident.Channel, ct);
         string[] args = [incident.ReporterPartyCode, title, what];
         await exchange.SendAsync(new Dispatch("Incidents", "Incident", incident.Id.ToString(), incident.ReporterPartyCode, recipients, SecretariatCopy: false,
-            "updated", "Notification.IncidentUpdated", args, link) { EmailRecipients = false }, ct);
-        await alerting.EmailNamedPartiesAsync(recipients, "Notification.IncidentUpdated", args, link, ct);
+            "updated", "Notification.IncidentUpdated", args, link) { EmailUsers = (users, c) => alerting.EmailByChoiceAsync(users, "Notification.IncidentUpdated", args, link, c) }, ct);
         var plan = IncidentAlerts.Plan(incident, named, await ReportIncident.FollowersAsync(db, channels, incident, ct));
         var users = plan.Followers.Where(u => u != actor.UserId).ToList();
         await alerting.AlertAsync(users, "Notification.IncidentUpdated", [incident.ReporterPartyCode, title, what], link, ct);

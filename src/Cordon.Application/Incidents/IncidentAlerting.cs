@@ -28,15 +28,11 @@ public sealed class IncidentAlerting(CordonDbContext db, Notifier notifier, Time
     }
 
     /// <summary>
-    /// The users of the Parties an incident names were alerted in the app by the exchange (<see cref="Exchange.Dispatch.EmailRecipients"/>
-    /// off); they are e-mailed here as each chose: at once, in the daily digest, or not at all.
+    /// E-mails the users of the Parties an incident names, whom the exchange alerted in the app (it hands them over through
+    /// <see cref="Exchange.Dispatch.EmailUsers"/>), as each chose: at once, in the daily digest, or not at all.
     /// </summary>
-    public async Task EmailNamedPartiesAsync(IReadOnlyCollection<string> parties, string messageKey, string[] args, string link, CancellationToken ct)
+    public async Task EmailByChoiceAsync(IReadOnlyList<(Guid Id, string? Email)> users, string messageKey, string[] args, string link, CancellationToken ct)
     {
-        if (parties.Count == 0) return;
-        // The users and their addresses in one read, as the exchange reads them.
-        var users = await Identity.UserDirectory.UsersWithPermissionAndEmailAsync(db, parties, $"{Domain.Identity.CordonModule.Incidents}.View", includeSecretariat: false, ct);
-        if (users.Count == 0) return;
         var choice = await ChoicesAsync(users.Select(u => u.Id).ToList(), ct);
         notifier.Email(users.Where(u => u.Email is not null && choice(u.Id) == AlertEmail.Immediate).Select(u => u.Email!).ToList(), messageKey, args, link);
         AddToDigests(users.Select(u => u.Id).Where(u => choice(u) == AlertEmail.DailyDigest), messageKey, args, link);

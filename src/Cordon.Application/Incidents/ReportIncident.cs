@@ -37,8 +37,8 @@ public sealed class ReportIncident(CordonDbContext db, AuditLog audit, PartyExch
         if (!prepared.Succeeded) return new Outcome<Incident>(default, prepared.Failure, prepared.Message, prepared.Errors);
         var (incident, named) = prepared.Value!;
         await using var tx = await db.BeginWriteAsync(ct);
+        // One save for the incident, its audit entry, deliveries, alerts and counter deltas: one round trip of writes.
         db.Incidents.Add(incident);
-        await db.SaveChangesAsync(ct);
         await audit.RecordAsync("incident.reported", "Incident", incident.Id.ToString(), Snapshot(incident), $"{incident.Channel} {incident.Type}", named.Append(reporter), ct);
         await AlertAsync(incident, named, ct);
         IncidentStatisticsWriter.Add(db, [], IncidentStatistics.Contributions(incident));
@@ -152,8 +152,7 @@ public sealed class ReportIncident(CordonDbContext db, AuditLog audit, PartyExch
         var recipients = await channels.InChannelAsync(named, incident.Channel, ct);
         string[] args = [incident.ReporterPartyCode, title];
         await exchange.SendAsync(new Dispatch("Incidents", "Incident", incident.Id.ToString(), incident.ReporterPartyCode, recipients, SecretariatCopy: false,
-            "reported", "Notification.IncidentReported", args, link) { EmailRecipients = false, NewRecord = true }, ct);
-        await alerting.EmailNamedPartiesAsync(recipients, "Notification.IncidentReported", args, link, ct);
+            "reported", "Notification.IncidentReported", args, link) { EmailUsers = (users, c) => alerting.EmailByChoiceAsync(users, "Notification.IncidentReported", args, link, c), NewRecord = true }, ct);
 
         var plan = IncidentAlerts.Plan(incident, named, await FollowersAsync(db, channels, incident, ct));
         await alerting.AlertAsync(plan.Followers, "Notification.IncidentFollowed", [incident.ReporterPartyCode, title], link, ct);
