@@ -1,4 +1,3 @@
-using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Cordon.Application.Incidents;
@@ -11,7 +10,7 @@ namespace Cordon.Web.Tests.Incidents;
 /// <summary>
 /// The dashboard's counters (ADR 47) against a recount of the incidents India may see, on the provider under test: random reports
 /// by India and Colombia (routes, substances, channels, restricted or not), then edits that move an incident to other countries,
-/// substances or years and restrict or open it — checked while everything is pending, after a fold, with counters and pending
+/// substances, years or channel and restrict or open it — checked while everything is pending, after a fold, with counters and pending
 /// deltas mixed, and against a rebuild from scratch. Its own app: the recount covers the whole database.
 /// </summary>
 public class IncidentStatisticsTests(CordonApp app) : IClassFixture<CordonApp>
@@ -73,9 +72,7 @@ public class IncidentStatisticsTests(CordonApp app) : IClassFixture<CordonApp>
                 var body = Body(client == india);
                 using var request = new HttpRequestMessage(HttpMethod.Put, $"/api/v1/incidents/{id}") { Content = JsonContent.Create(body) };
                 request.Headers.TryAddWithoutValidation("If-Match", "*");
-                var response = await client.SendAsync(request);
-                // An incident cannot move to another channel (400): the recount is what counts, not every edit succeeding.
-                Assert.True(response.IsSuccessStatusCode || response.StatusCode == HttpStatusCode.BadRequest, $"{response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+                await Ok(await client.SendAsync(request)); // India's edits may also move an incident to the other channel
             }
         }
 
