@@ -639,7 +639,7 @@ public sealed class AuthorizationService(CordonDbContext db, ICurrentActor actor
     {
         if (a.Paper) return;
         a.DocumentId = Guid.CreateVersion7(clock.GetUtcNow());
-        var name = (await ReferenceCache.GetAsync(db, ct)).Substances.FirstOrDefault(s => s.Code == a.SubstanceCode)?.Name ?? a.SubstanceCode;
+        var name = (await ReferenceCache.GetAsync(db, ct)).SubstancesByCode.GetValueOrDefault(a.SubstanceCode)?.Name ?? a.SubstanceCode;
         await signer.SignAsync(a.DocumentId.Value, DocumentKind, a.IssuingCountry, AuthorizationDocument.Payload(a, name), ct);
     }
 
@@ -704,7 +704,7 @@ public sealed class AuthorizationService(CordonDbContext db, ICurrentActor actor
 
     private async Task<AuthorizationView> ViewAsync(Authorization a, CancellationToken ct)
     {
-        var name = (await ReferenceCache.GetAsync(db, ct)).Substances.FirstOrDefault(s => s.Code == a.SubstanceCode)?.Name ?? a.SubstanceCode;
+        var name = (await ReferenceCache.GetAsync(db, ct)).SubstancesByCode.GetValueOrDefault(a.SubstanceCode)?.Name ?? a.SubstanceCode;
         return new AuthorizationView(a.Id, a.Kind, a.Number, a.IssuingCountry, a.RecordedBy, a.Paper, a.ImportingCountry, a.ExportingCountry, a.IssueDate, a.ValidUntil,
             a.ImporterName, a.ImporterAddress, a.ExporterName, a.ExporterAddress, a.SubstanceCode, name, a.Preparation, a.PharmaceuticalForm, a.Quantity, a.Unit, a.PureBaseGrams,
             a.PointOfEntry, a.Purpose, a.SeveralConsignments, a.ImportAuthorizationId, a.ImportNumber, a.ImportDate, a.ImportAuthority, a.SpecialImportLicence,

@@ -201,7 +201,7 @@ public sealed class EstimateRegister(CordonDbContext db, ICurrentActor actor, Au
             EstimateHistoryLink(e.CountryCode, e.SubstanceCode), includeSecretariat: false, email: false, ct);
         await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
-        var name = (await ReferenceCache.GetAsync(db, ct)).Substances.FirstOrDefault(s => s.Code == e.SubstanceCode)?.Name ?? e.SubstanceCode;
+        var name = (await ReferenceCache.GetAsync(db, ct)).SubstancesByCode.GetValueOrDefault(e.SubstanceCode)?.Name ?? e.SubstanceCode;
         return Outcome<EstimateView>.Ok(View(e, name));
     }
 

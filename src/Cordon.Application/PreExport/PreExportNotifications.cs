@@ -384,8 +384,7 @@ public sealed class PreExportNotifications(CordonDbContext db, ICurrentActor act
     private async Task<NotificationView> ViewAsync(PreExportNotification n, CancellationToken ct)
     {
         // From the cached reference lists (ADR 0019): every view, including the answer to each filing, names its substances.
-        var codes = n.Lines.Select(l => l.SubstanceCode).ToHashSet(StringComparer.Ordinal);
-        var substances = (await ReferenceCache.GetAsync(db, ct)).Substances.Where(s => codes.Contains(s.Code)).ToDictionary(s => s.Code);
+        var substances = (await ReferenceCache.GetAsync(db, ct)).SubstancesByCode;
         var role = RoleOf(n);
         var withheld = n.Confidential && role == PreExportRole.Transit;
         var lines = n.Lines.OrderBy(l => l.Id).Select(l =>
