@@ -12,17 +12,20 @@ namespace Cordon.Application.Incidents;
 /// </summary>
 public sealed class IncidentAlerting(CordonDbContext db, Notifier notifier, TimeProvider clock)
 {
+    /// <summary>How a user who never chose is e-mailed.</summary>
+    private const AlertEmail Unchosen = AlertEmail.Immediate;
+
     public async Task AlertAsync(IReadOnlyCollection<Guid> users, string messageKey, string[] args, string link, CancellationToken ct)
     {
         if (users.Count == 0) return;
         var ids = users.Distinct().ToList();
-        // Each user's address and e-mail choice in one read (a user who never chose is e-mailed at once; a removed one never).
+        // Each user's address and e-mail choice in one read (a removed user is never e-mailed).
         var found = await (from u in db.Users
                            where ids.Contains(u.Id) && u.RemovedAt == null
                            join p in db.IncidentAlertPreferences on u.Id equals p.UserId into chosen
                            from p in chosen.DefaultIfEmpty()
-                           select new { u.Id, u.Email, Choice = p == null ? AlertEmail.Immediate : p.Email }).ToDictionaryAsync(u => u.Id, ct);
-        AlertEmail Choice(Guid u) => found.TryGetValue(u, out var f) ? f.Choice : AlertEmail.Immediate;
+                           select new { u.Id, u.Email, Choice = p == null ? (AlertEmail?)null : p.Email }).ToDictionaryAsync(u => u.Id, ct);
+        AlertEmail Choice(Guid u) => found.GetValueOrDefault(u)?.Choice ?? Unchosen;
         notifier.Notify(ids.Select(u => (u, Choice(u) == AlertEmail.Immediate ? found.GetValueOrDefault(u)?.Email : null)).ToList(), messageKey, args, link, email: true);
         AddToDigests(ids.Where(u => Choice(u) == AlertEmail.DailyDigest), messageKey, args, link);
     }
@@ -38,11 +41,11 @@ public sealed class IncidentAlerting(CordonDbContext db, Notifier notifier, Time
         AddToDigests(users.Select(u => u.Id).Where(u => choice(u) == AlertEmail.DailyDigest), messageKey, args, link);
     }
 
-    /// <summary>Each user's e-mail choice; a user who never chose is e-mailed at once.</summary>
+    /// <summary>Each user's e-mail choice (<see cref="Unchosen"/> for a user who never chose).</summary>
     private async Task<Func<Guid, AlertEmail>> ChoicesAsync(List<Guid> ids, CancellationToken ct)
     {
         var choices = await db.IncidentAlertPreferences.AsNoTracking().Where(p => ids.Contains(p.UserId)).ToDictionaryAsync(p => p.UserId, p => p.Email, ct);
-        return u => choices.TryGetValue(u, out var e) ? e : AlertEmail.Immediate;
+        return u => choices.TryGetValue(u, out var e) ? e : Unchosen;
     }
 
     private void AddToDigests(IEnumerable<Guid> users, string messageKey, string[] args, string link)
