@@ -33,7 +33,10 @@ public sealed record IncidentDto(
 public sealed record IncidentSummaryDto(Guid Id, IncidentChannel Channel, IncidentType Type, DateOnly OccurredOn, string Summary, string ReporterPartyCode,
     IReadOnlyList<string> Substances, IReadOnlyList<string> Countries, bool Actionable, bool Restricted, DateTimeOffset CreatedAt);
 
-public sealed record IncidentPageDto(IReadOnlyList<IncidentSummaryDto> Items, int Total, int Page, int PageSize, IReadOnlyDictionary<string, IReadOnlyList<FacetCount>> Facets);
+/// <param name="TotalIsExact">False when more incidents match than Cordon counts (5,000 by default): <paramref name="Total"/> and every
+/// facet count are then lower bounds, counted among the matches found first.</param>
+public sealed record IncidentPageDto(IReadOnlyList<IncidentSummaryDto> Items, int Total, int Page, int PageSize, IReadOnlyDictionary<string, IReadOnlyList<FacetCount>> Facets,
+    bool TotalIsExact, bool HasNextPage);
 
 public sealed record CommentDto(long Id, string AuthorName, string? PartyCode, string Text, bool RequestsAssistance, DateTimeOffset CreatedAt);
 
@@ -78,7 +81,7 @@ public static class IncidentEndpoints
             if (errors.Count > 0) return ProblemResults.Invalid("The search is not valid.", errors.ToDictionary(e => e, e => new[] { "This value is not valid." }));
             var r = await queries.SearchAsync(criteria, page ?? 1, ct);
             return TypedResults.Ok(new IncidentPageDto(r.Items.Select(Summary).ToList(), r.Total, r.Page, r.PageSize,
-                new Dictionary<string, IReadOnlyList<FacetCount>> { ["channel"] = r.Channels, ["type"] = r.Types, ["substance"] = r.Substances, ["country"] = r.Countries }));
+                new Dictionary<string, IReadOnlyList<FacetCount>> { ["channel"] = r.Channels, ["type"] = r.Types, ["substance"] = r.Substances, ["country"] = r.Countries }, r.TotalIsExact, r.HasNextPage));
         }).RequireAuthorization(view).WithName("SearchIncidents")
           .WithSummary("Full-text search (q: words or \"phrases\"; container and airway-bill numbers, substance names and synonyms, companies) with facets channel, type, substance, country and period (from/to, yyyy-MM-dd).");
 

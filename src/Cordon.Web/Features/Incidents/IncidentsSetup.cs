@@ -5,9 +5,14 @@ namespace Cordon.Web.Features.Incidents;
 
 public static class IncidentsSetup
 {
-    /// <summary>The digest and counter jobs, when scheduled jobs run on this node (the services are in <see cref="IncidentRegistration"/>).</summary>
+    /// <summary>
+    /// The search's counting limit, and the digest and counter jobs when scheduled jobs run on this node (the services are in
+    /// <see cref="IncidentRegistration"/>).
+    /// </summary>
     public static IServiceCollection AddIncidentsWeb(this IServiceCollection services, IConfiguration configuration)
     {
+        var exactCount = configuration.GetValue("Cordon:Incidents:ExactCountLimit", IncidentQueries.ExactCountLimit);
+        services.AddSingleton(new IncidentSearchLimits(Math.Max(1, exactCount)));
         if (configuration.GetValue("Cordon:RunScheduledJobs", true))
         {
             services.AddHostedService<IncidentDigestJob>();
