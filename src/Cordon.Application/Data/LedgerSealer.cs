@@ -297,8 +297,9 @@ public sealed class LedgerSealer : IDisposable
                     sql.Append($"INSERT INTO {e.Name} ({e.Columns(nameof(Domain.Notifications.OutboxEmail.To), nameof(Domain.Notifications.OutboxEmail.Subject),
                         nameof(Domain.Notifications.OutboxEmail.Body), nameof(Domain.Notifications.OutboxEmail.CreatedAt), nameof(Domain.Notifications.OutboxEmail.NextAttemptAt),
                         nameof(Domain.Notifications.OutboxEmail.Attempts))}) ")
-                        .Append($"SELECT m, @s{i}, @b{i}, @t{i}, @t{i}, 0 FROM unnest(@m{i}) AS m;");
-                    command.AddParameter($"m{i}", m.Emails.ToArray());
+                        .Append($"VALUES (@m{i}, @s{i}, @b{i}, @t{i}, @t{i}, 0);");
+                    // One row for all the recipients of the message (ADR 49).
+                    command.AddParameter($"m{i}", Domain.Notifications.OutboxEmail.JoinRecipients(m.Emails));
                     command.AddParameter($"s{i}", m.Subject);
                     command.AddParameter($"b{i}", m.Body);
                 }

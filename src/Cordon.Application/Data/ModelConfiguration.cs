@@ -186,7 +186,7 @@ internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Notif
 
     public void Configure(EntityTypeBuilder<OutboxEmail> b)
     {
-        b.Property(e => e.To).HasMaxLength(256);
+        // Unbounded: one mail may go to every follower of an incident (ADR 49).
         b.Property(e => e.Subject).HasMaxLength(500);
         b.Property(e => e.LastError).HasMaxLength(1000);
         b.HasIndex(e => new { e.SentAt, e.NextAttemptAt });

@@ -65,8 +65,11 @@ public sealed class Notifier(CordonDbContext db, TimeProvider clock)
             db.EnqueueFanOut(new FanOut { Emails = [.. addresses], MessageKey = messageKey, Subject = Subject(messageKey), Body = Body(messageKey, args, link), CreatedAt = now });
             return;
         }
-        foreach (var to in addresses)
-            db.OutboxEmails.Add(new OutboxEmail { To = to, Subject = Subject(messageKey), Body = Body(messageKey, args, link), CreatedAt = now, NextAttemptAt = now });
+        // One mail for all of them (ADR 49); the sender sends each a message of their own.
+        db.OutboxEmails.Add(new OutboxEmail
+        {
+            To = OutboxEmail.JoinRecipients(addresses), Subject = Subject(messageKey), Body = Body(messageKey, args, link), CreatedAt = now, NextAttemptAt = now,
+        });
     }
 
     // E-mail goes out in English with a link; the page it links to is in the reader's language.

@@ -38,6 +38,13 @@ public sealed class EmailOutboxJob(IServiceScopeFactory scopes, TimeProvider clo
 /// </summary>
 public sealed class EmailOutboxSender(CordonDbContext db, TimeProvider clock, IOptions<CordonOptions> options)
 {
+    /// <summary>
+    /// Messages sent in one pass at most, so that a pass ends well within the job's lease (a mail to many is resumed by the next
+    /// pass, where it stopped).
+    /// </summary>
+    public const int MessagesPerPass = 500;
+
+    /// <summary>Sends what is due; returns how many mails were sent to all their recipients.</summary>
     public async Task<int> SendDueAsync(CancellationToken ct)
     {
         var smtp = options.Value.Smtp;
@@ -49,28 +56,50 @@ public sealed class EmailOutboxSender(CordonDbContext db, TimeProvider clock, IO
         using var client = new SmtpClient(smtp.Host, smtp.Port) { EnableSsl = smtp.EnableSsl, Timeout = 15_000 };
         if (smtp.UserName is not null) client.Credentials = new System.Net.NetworkCredential(smtp.UserName, smtp.Password);
         var sent = 0;
+        var budget = MessagesPerPass;
         foreach (var mail in due)
         {
+            if (budget == 0) break;
+            var recipients = mail.Recipients;
             try
             {
-                using var message = new MailMessage(smtp.From, mail.To, mail.Subject, mail.Body);
-                await client.SendMailAsync(message, ct);
-                mail.SentAt = clock.GetUtcNow();
-                sent++;
+                // Each recipient gets a message of their own: followers in other countries never see each other's addresses.
+                for (; mail.SentCount < recipients.Count && budget > 0; mail.SentCount++, budget--)
+                {
+                    try
+                    {
+                        using var message = new MailMessage(smtp.From, recipients[mail.SentCount], mail.Subject, mail.Body);
+                        await client.SendMailAsync(message, ct);
+                    }
+                    catch (SmtpFailedRecipientException ex)
+                    {
+                        // This address is refused (unknown mailbox…): noted, and the other recipients still get theirs.
+                        mail.LastError = Limit($"{recipients[mail.SentCount]}: {ex.Message}");
+                    }
+                }
+                if (mail.SentCount >= recipients.Count)
+                {
+                    mail.SentAt = clock.GetUtcNow();
+                    sent++;
+                }
             }
             catch (Exception ex) when (ex is SmtpException or InvalidOperationException or FormatException or IOException)
             {
-                Retry(mail, ex.Message, clock.GetUtcNow());
+                // The server or the connection failed: the mail is retried later from the recipient it stopped at.
+                // SmtpClient's own message ("Failure sending mail.") says little; the inner exception says why.
+                Retry(mail, ex.InnerException is { } inner ? $"{ex.Message} {inner.Message}" : ex.Message, clock.GetUtcNow());
             }
             await db.SaveChangesAsync(ct);
         }
         return sent;
     }
 
+    private static string Limit(string error) => error.Length > 1000 ? error[..1000] : error;
+
     private static void Retry(OutboxEmail mail, string error, DateTimeOffset now)
     {
         mail.Attempts++;
-        mail.LastError = error.Length > 1000 ? error[..1000] : error;
+        mail.LastError = Limit(error);
         if (RetrySchedule.IsExhausted(mail.Attempts)) mail.FailedAt = now;
         else mail.NextAttemptAt = now + RetrySchedule.DelayAfter(mail.Attempts);
     }

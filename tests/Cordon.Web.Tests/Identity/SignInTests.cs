@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using Cordon.Application.Demo;
+using Cordon.Domain.Notifications;
 using Cordon.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using OtpNet;
@@ -148,7 +149,7 @@ public partial class SignInTests(CordonApp app)
         var email = $"{name}.{Guid.NewGuid():N}@cordon.example";
         var created = await admin.PostAsJsonAsync("/api/v1/users", new { email, displayName = "Test " + name, authorityId = authority, nationalAdministrator = false, permissions = new[] { "Permits.View" } });
         Assert.Equal(HttpStatusCode.Created, created.StatusCode);
-        var mail = await app.WithDbAsync(db => db.OutboxEmails.Where(m => m.To == email).SingleAsync());
+        var mail = await app.WithDbAsync(db => db.OutboxEmails.Where(OutboxEmail.AddressedTo(email)).SingleAsync());
         var link = SetPasswordLink().Match(mail.Body).Groups[1].Value;
         var anon = app.Anonymous();
         var page = await anon.GetStringAsync(link);

@@ -6,6 +6,7 @@ using Cordon.Application.Data;
 using Cordon.Application.Identity;
 using Cordon.Application.Incidents;
 using Cordon.Domain.Incidents;
+using Cordon.Domain.Notifications;
 using Cordon.Web.Tests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -218,28 +219,28 @@ public class IncidentLifecycleTests(CordonApp app)
             var id = await ReportAsync(india, Body(Container(), [], origin: "BO", destination: "MX"));
             var user = await UserIdAsync(email);
             Assert.True(await app.WithDbAsync(db => db.Notifications.AnyAsync(n => n.UserId == user && n.MessageKey == "Notification.IncidentFollowed" && n.Link!.Contains(id.ToString()))));
-            Assert.False(await app.WithDbAsync(db => db.OutboxEmails.AnyAsync(e => e.To == email && e.Body.Contains(id.ToString()))));
+            Assert.False(await app.WithDbAsync(db => db.OutboxEmails.Where(OutboxEmail.AddressedTo(email)).AnyAsync(e => e.Body.Contains(id.ToString()))));
 
             var clock = new FakeClock(TimeProvider.System.GetUtcNow());
             await RunDigestsAsync(clock); // today's alerts are not due yet
-            Assert.False(await app.WithDbAsync(db => db.OutboxEmails.AnyAsync(e => e.To == email && e.Body.Contains(id.ToString()))));
+            Assert.False(await app.WithDbAsync(db => db.OutboxEmails.Where(OutboxEmail.AddressedTo(email)).AnyAsync(e => e.Body.Contains(id.ToString()))));
 
             clock.Now = clock.Now.AddDays(1);
             // Two nodes running at once still send one digest.
             var runs = await Task.WhenAll(RunDigestsAsync(clock), RunDigestsAsync(clock));
             Assert.True(runs.Sum() >= 1);
-            var digests = await app.WithDbAsync(db => db.OutboxEmails.Where(e => e.To == email && e.Body.Contains(id.ToString())).ToListAsync());
+            var digests = await app.WithDbAsync(db => db.OutboxEmails.Where(OutboxEmail.AddressedTo(email)).Where(e => e.Body.Contains(id.ToString())).ToListAsync());
             var digest = Assert.Single(digests);
             Assert.StartsWith("[Cordon] Incident digest", digest.Subject, StringComparison.Ordinal);
             await RunDigestsAsync(clock);
-            Assert.Single(await app.WithDbAsync(db => db.OutboxEmails.Where(e => e.To == email && e.Body.Contains(id.ToString())).ToListAsync()));
+            Assert.Single(await app.WithDbAsync(db => db.OutboxEmails.Where(OutboxEmail.AddressedTo(email)).Where(e => e.Body.Contains(id.ToString())).ToListAsync()));
 
             // No e-mail at all: still alerted in the app, nothing queued for a digest.
             Assert.Equal(HttpStatusCode.OK, (await kz.PutAsJsonAsync("/api/v1/incidents/alert-preference", new { email = "None" })).StatusCode);
             var quiet = await ReportAsync(india, Body(Container(), [], origin: "BO", destination: "MX"));
             Assert.True(await app.WithDbAsync(db => db.Notifications.AnyAsync(n => n.UserId == user && n.Link!.Contains(quiet.ToString()))));
             Assert.False(await app.WithDbAsync(db => db.IncidentDigestItems.AnyAsync(d => d.UserId == user && d.Link!.Contains(quiet.ToString()))));
-            Assert.False(await app.WithDbAsync(db => db.OutboxEmails.AnyAsync(e => e.To == email && e.Body.Contains(quiet.ToString()))));
+            Assert.False(await app.WithDbAsync(db => db.OutboxEmails.Where(OutboxEmail.AddressedTo(email)).AnyAsync(e => e.Body.Contains(quiet.ToString()))));
             var page = await kz.GetStringAsync("/Incidents/Follows");
             Assert.Contains("value=\"None\" checked", page, StringComparison.Ordinal);
         }
@@ -258,7 +259,7 @@ public class IncidentLifecycleTests(CordonApp app)
         var user = await UserIdAsync(email);
         var india = await app.SignInAsync("regulator.in@cordon.example");
         Task<bool> Alerted(Guid id) => app.WithDbAsync(db => db.Notifications.AnyAsync(n => n.UserId == user && n.MessageKey == "Notification.IncidentReported" && n.Link!.Contains(id.ToString())));
-        Task<bool> Emailed(Guid id) => app.WithDbAsync(db => db.OutboxEmails.AnyAsync(e => e.To == email && e.Body.Contains(id.ToString())));
+        Task<bool> Emailed(Guid id) => app.WithDbAsync(db => db.OutboxEmails.Where(OutboxEmail.AddressedTo(email)).AnyAsync(e => e.Body.Contains(id.ToString())));
         Task<bool> InDigest(Guid id) => app.WithDbAsync(db => db.IncidentDigestItems.AnyAsync(d => d.UserId == user && d.Link!.Contains(id.ToString())));
         try
         {

@@ -2481,6 +2481,9 @@ namespace Cordon.Sqlite.Migrations
                     b.Property<long?>("SentAt")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int>("SentCount")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Subject")
                         .IsRequired()
                         .HasMaxLength(500)
@@ -2488,7 +2491,6 @@ namespace Cordon.Sqlite.Migrations
 
                     b.Property<string>("To")
                         .IsRequired()
-                        .HasMaxLength(256)
                         .HasColumnType("TEXT");
 
                     b.HasKey("Id");
