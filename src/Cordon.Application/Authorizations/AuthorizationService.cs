@@ -120,8 +120,8 @@ public sealed class AuthorizationService(CordonDbContext db, ICurrentActor actor
         db.Authorizations.Add(a);
         await audit.RecordAsync("authorization.drafted", RecordType, a.Id.ToString(), AuditRecord(a), $"{a.Kind} {a.Number}", [a.ImportingCountry, a.ExportingCountry], ct);
         // The number is checked with the estimate, in the same round trip (the unique index stands behind it).
-        var check = await CheckAsync(a.ImportingCountry, s, a.Year, grams, new AlsoRead(a.Paper ? null : a.Counterpart, a.Number), ct);
-        if (_importNumberTaken)
+        var (check, numberTaken) = await CheckAsync(a.ImportingCountry, s, a.Year, grams, new AlsoRead(a.Paper ? null : a.Counterpart, a.Number), ct);
+        if (numberTaken)
             return Outcome<IssueResult>.Invalid("The import authorization is not complete or not valid.",
                 FieldError(errors => errors["number"] = ["An import authorization with this number already exists for this country."]));
         if (!input.Draft) await TryIssueAsync(a, check, excessReason, ct);
@@ -203,16 +203,17 @@ public sealed class AuthorizationService(CordonDbContext db, ICurrentActor actor
     }
 
     /// <summary>The estimate check against the running total: one indexed read of the total and one of the estimate, never a sum.</summary>
-    public Task<EstimateCheckResult> CheckAsync(string country, ControlledSubstance s, int year, decimal grams, CancellationToken ct = default) =>
-        CheckAsync(country, s, year, grams, null, ct);
+    public async Task<EstimateCheckResult> CheckAsync(string country, ControlledSubstance s, int year, decimal grams, CancellationToken ct = default) =>
+        (await CheckAsync(country, s, year, grams, null, ct)).Check;
 
     /// <summary>What issuing an import authorization reads besides the position, in the same round trip.</summary>
     /// <param name="Joined">A Party whose membership decides whether the authorization is transmitted.</param>
     /// <param name="ImportNumber">The new import authorization's number, checked for use by the importing country.</param>
     private sealed record AlsoRead(string? Joined, string? ImportNumber);
 
-    /// <summary>As the public check, with what the caller reads next (see <see cref="AlsoRead"/>).</summary>
-    private async Task<EstimateCheckResult> CheckAsync(string country, ControlledSubstance s, int year, decimal grams, AlsoRead? also, CancellationToken ct)
+    /// <summary>As the public check, with what the caller reads next (see <see cref="AlsoRead"/>): also whether the import number is in use.</summary>
+    private async Task<(EstimateCheckResult Check, bool ImportNumberTaken)> CheckAsync(string country, ControlledSubstance s, int year, decimal grams, AlsoRead? also,
+        CancellationToken ct)
     {
         var kind = EstimateCheck.KindFor(s.Kind == SubstanceKind.NarcoticDrug);
         if (db.Database.CurrentTransaction is null)
@@ -220,7 +221,7 @@ public sealed class AuthorizationService(CordonDbContext db, ICurrentActor actor
             var estimate = await CurrentEstimateAsync(country, s.Code, kind, year, ct);
             var authorized = await db.AuthorizedTotals.AsNoTracking().Where(t => t.CountryCode == country && t.SubstanceCode == s.Code && t.Year == year)
                 .Select(t => (decimal?)t.AuthorizedGrams).FirstOrDefaultAsync(ct) ?? 0;
-            return EstimateCheck.Evaluate(kind, estimate, authorized, grams);
+            return (EstimateCheck.Evaluate(kind, estimate, authorized, grams), false);
         }
         // Inside a write, the check and the update of the total that follows it are one step for this key: the total is
         // read under the key's lock and kept tracked, so that the update does not read it again.
@@ -228,8 +229,8 @@ public sealed class AuthorizationService(CordonDbContext db, ICurrentActor actor
         if (_totals.TryGetValue((country, s.Code, year), out var tracked))
         {
             // A second check of the key in this unit of work (a batch import): the total is tracked, the rest read alone.
-            _importNumberTaken = also?.ImportNumber is { } n && await ImportNumberTaken(db, country, n, ct);
-            return EstimateCheck.Evaluate(kind, await CurrentEstimateAsync(country, s.Code, kind, year, ct), tracked?.AuthorizedGrams ?? 0, grams);
+            var taken = also?.ImportNumber is { } n && await ImportNumberTaken(db, country, n, ct);
+            return (EstimateCheck.Evaluate(kind, await CurrentEstimateAsync(country, s.Code, kind, year, ct), tracked?.AuthorizedGrams ?? 0, grams), taken);
         }
         var position = await Position(db, country, s.Code, kind, kind == EstimateKind.Estimate ? year : 0, year, also?.Joined ?? "", also?.ImportNumber ?? "", ct);
         AuthorizedTotal? total = null;
@@ -241,8 +242,8 @@ public sealed class AuthorizationService(CordonDbContext db, ICurrentActor actor
             }).Entity;
         _totals[(country, s.Code, year)] = total;
         if (also?.Joined is { } joined) _joined[joined] = position?.Joined ?? false;
-        _importNumberTaken = also?.ImportNumber is not null && position is { ImportNumberTaken: true };
-        return EstimateCheck.Evaluate(kind, position?.Estimate, position?.TotalGrams ?? 0, grams);
+        return (EstimateCheck.Evaluate(kind, position?.Estimate, position?.TotalGrams ?? 0, grams),
+            also?.ImportNumber is not null && position is { ImportNumberTaken: true });
     }
 
     /// <summary>
@@ -253,8 +254,6 @@ public sealed class AuthorizationService(CordonDbContext db, ICurrentActor actor
 
     /// <summary>Membership read with the position (issuing reads it again to decide whether to transmit).</summary>
     private readonly Dictionary<string, bool> _joined = new(StringComparer.Ordinal);
-
-    private bool _importNumberTaken;
 
     private sealed record TotalPosition(decimal? Estimate, long? TotalId, decimal? TotalGrams, int? TotalCount, long? TotalVersion, bool Joined, bool ImportNumberTaken);
 
