@@ -66,15 +66,21 @@ public sealed class EmailOutboxSender(CordonDbContext db, TimeProvider clock, IO
                 // Each recipient gets a message of their own: followers in other countries never see each other's addresses.
                 for (; mail.SentCount < recipients.Count && budget > 0; mail.SentCount++, budget--)
                 {
+                    var to = recipients[mail.SentCount];
+                    if (!MailAddress.TryCreate(to, out _))
+                    {
+                        mail.LastError = Limit($"{to}: not an e-mail address");
+                        continue;
+                    }
                     try
                     {
-                        using var message = new MailMessage(smtp.From, recipients[mail.SentCount], mail.Subject, mail.Body);
+                        using var message = new MailMessage(smtp.From, to, mail.Subject, mail.Body);
                         await client.SendMailAsync(message, ct);
                     }
                     catch (SmtpFailedRecipientException ex)
                     {
                         // This address is refused (unknown mailbox…): noted, and the other recipients still get theirs.
-                        mail.LastError = Limit($"{recipients[mail.SentCount]}: {ex.Message}");
+                        mail.LastError = Limit($"{to}: {ex.Message}");
                     }
                 }
                 if (mail.SentCount >= recipients.Count)
