@@ -179,8 +179,8 @@ internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Notif
         b.Property(n => n.MessageKey).HasMaxLength(100);
         b.Property(n => n.Arguments).HasMaxLength(2000);
         b.Property(n => n.Link).HasMaxLength(500);
+        // Every read is by user (the centre, the unread count, the live push, which keeps its look-back as an id: ADR 49).
         b.HasIndex(n => new { n.UserId, n.Id });
-        b.HasIndex(n => n.CreatedAt);
         b.Ignore(n => n.ArgumentList);
     }
 

@@ -2514,8 +2514,6 @@ namespace Cordon.Postgres.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CreatedAt");
-
                     b.HasIndex("UserId", "Id");
 
                     b.ToTable("Notifications");

@@ -2445,8 +2445,6 @@ namespace Cordon.Sqlite.Migrations
 
                     b.HasKey("Id");
 
-                    b.HasIndex("CreatedAt");
-
                     b.HasIndex("UserId", "Id");
 
                     b.ToTable("Notifications");
