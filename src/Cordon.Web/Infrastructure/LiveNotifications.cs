@@ -24,8 +24,6 @@ public sealed class LiveConnections
         if (_byUser.TryGetValue(userId, out var conns) && conns.TryRemove(connectionId, out var ch)) ch.Writer.TryComplete();
     }
 
-    public bool HasAny => !_byUser.IsEmpty;
-
     public IReadOnlyCollection<Guid> Users => _byUser.Where(kv => !kv.Value.IsEmpty).Select(kv => kv.Key).ToList();
 
     public void Push(Notification n)
@@ -43,7 +41,9 @@ public sealed class LiveConnections
 public sealed class NotificationPusher(LiveConnections connections, IServiceScopeFactory scopes, TimeProvider clock, ILogger<NotificationPusher> logger) : BackgroundService
 {
     private static readonly TimeSpan Window = TimeSpan.FromSeconds(30);
-    private readonly Dictionary<long, DateTimeOffset> _pushed = [];
+
+    /// <summary>Ids pushed that a look may still read (above the look-back id).</summary>
+    private readonly HashSet<long> _pushed = [];
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -91,11 +91,8 @@ public sealed class NotificationPusher(LiveConnections connections, IServiceScop
             .OrderByDescending(n => n.Id).Take(1000).ToListAsync(ct);
         recent.Reverse();
         foreach (var n in recent)
-        {
-            if (_pushed.ContainsKey(n.Id)) continue;
-            _pushed[n.Id] = now;
-            connections.Push(n);
-        }
-        foreach (var old in _pushed.Where(kv => kv.Value < since - Window).Select(kv => kv.Key).ToList()) _pushed.Remove(old);
+            if (_pushed.Add(n.Id)) connections.Push(n);
+        // Ids at or below the look-back id are never read again.
+        _pushed.RemoveWhere(id => id <= after);
     }
 }
