@@ -20,11 +20,8 @@ public sealed class IncidentAlerting(CordonDbContext db, Notifier notifier, Time
         if (users.Count == 0) return;
         var ids = users.Distinct().ToList();
         // Each user's address and e-mail choice in one read (a removed user is never e-mailed).
-        var found = await (from u in db.Users
-                           where ids.Contains(u.Id) && u.RemovedAt == null
-                           join p in db.IncidentAlertPreferences on u.Id equals p.UserId into chosen
-                           from p in chosen.DefaultIfEmpty()
-                           select new { u.Id, u.Email, Choice = p == null ? (AlertEmail?)null : p.Email }).ToDictionaryAsync(u => u.Id, ct);
+        var found = new Dictionary<Guid, Recipient>();
+        await foreach (var u in RecipientsOf(db, ids).WithCancellation(ct)) found[u.Id] = u;
         AlertEmail Choice(Guid u) => found.GetValueOrDefault(u)?.Choice ?? Unchosen;
         notifier.Notify(ids.Select(u => (u, Choice(u) == AlertEmail.Immediate ? found.GetValueOrDefault(u)?.Email : null)).ToList(), messageKey, args, link, email: true);
         AddToDigests(ids.Where(u => Choice(u) == AlertEmail.DailyDigest), messageKey, args, link);
@@ -44,9 +41,24 @@ public sealed class IncidentAlerting(CordonDbContext db, Notifier notifier, Time
     /// <summary>Each user's e-mail choice (<see cref="Unchosen"/> for a user who never chose).</summary>
     private async Task<Func<Guid, AlertEmail>> ChoicesAsync(List<Guid> ids, CancellationToken ct)
     {
-        var choices = await db.IncidentAlertPreferences.AsNoTracking().Where(p => ids.Contains(p.UserId)).ToDictionaryAsync(p => p.UserId, p => p.Email, ct);
+        var choices = new Dictionary<Guid, AlertEmail>();
+        await foreach (var p in ChoicesOf(db, ids).WithCancellation(ct)) choices[p.UserId] = p.Email;
         return u => choices.TryGetValue(u, out var e) ? e : Unchosen;
     }
+
+    // Compiled (ADR 45): these run for every incident reported, with up to hundreds of users.
+    private static readonly Func<CordonDbContext, List<Guid>, IAsyncEnumerable<Recipient>> RecipientsOf =
+        EF.CompileAsyncQuery((CordonDbContext db, List<Guid> ids) =>
+            from u in db.Users
+            where ids.Contains(u.Id) && u.RemovedAt == null
+            join p in db.IncidentAlertPreferences on u.Id equals p.UserId into chosen
+            from p in chosen.DefaultIfEmpty()
+            select new Recipient(u.Id, u.Email, p == null ? null : p.Email));
+
+    private static readonly Func<CordonDbContext, List<Guid>, IAsyncEnumerable<IncidentAlertPreference>> ChoicesOf =
+        EF.CompileAsyncQuery((CordonDbContext db, List<Guid> ids) => db.IncidentAlertPreferences.AsNoTracking().Where(p => ids.Contains(p.UserId)));
+
+    private sealed record Recipient(Guid Id, string? Email, AlertEmail? Choice);
 
     private void AddToDigests(IEnumerable<Guid> users, string messageKey, string[] args, string link)
     {

@@ -18,8 +18,12 @@ public sealed class IncidentChannelMemberships(CordonDbContext db, AuditLog audi
     private Dictionary<string, IReadOnlyList<IncidentChannel>>? _byParty;
 
     private async Task<Dictionary<string, IReadOnlyList<IncidentChannel>>> ByPartyAsync(CancellationToken ct) =>
-        _byParty ??= (await db.IncidentChannelMemberships.AsNoTracking().ToListAsync(ct))
+        _byParty ??= (await AllMemberships(db).ToListAsync(ct))
             .GroupBy(m => m.PartyCode).ToDictionary(g => g.Key, g => IncidentChannels.Of(g), StringComparer.Ordinal);
+
+    /// <summary>Compiled (ADR 45): read on every report and search.</summary>
+    private static readonly Func<CordonDbContext, IAsyncEnumerable<IncidentChannelMembership>> AllMemberships =
+        EF.CompileAsyncQuery((CordonDbContext db) => db.IncidentChannelMemberships.AsNoTracking());
 
     public async Task<IReadOnlyList<IncidentChannel>> ChannelsOfAsync(string party, CancellationToken ct = default) =>
         (await ByPartyAsync(ct)).GetValueOrDefault(party) ?? IncidentChannels.All;

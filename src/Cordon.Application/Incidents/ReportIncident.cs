@@ -165,11 +165,8 @@ public sealed class ReportIncident(CordonDbContext db, AuditLog audit, PartyExch
         var substanceCodes = incident.Substances.Where(s => s.SubstanceCode != null).Select(s => s.SubstanceCode!).ToList();
         var countryCodes = incident.Countries.Select(c => c.CountryCode).ToList();
         var companies = incident.CompanyList.Select(Companies.Normalize).ToList();
-        var follows = await db.IncidentFollows.AsNoTracking()
-            .Where(f => (f.Kind == FollowKind.Substance && substanceCodes.Contains(f.Value))
-                        || (f.Kind == FollowKind.Country && countryCodes.Contains(f.Value))
-                        || (f.Kind == FollowKind.Company && companies.Contains(f.Value)))
-            .Select(f => new Follower(f.UserId, f.PartyCode, f.PartyCode == null, f.Kind, f.Value)).ToListAsync(ct);
+        var follows = new List<Follower>();
+        await foreach (var f in FollowsOf(db, substanceCodes, countryCodes, companies).WithCancellation(ct)) follows.Add(f);
         var inChannel = (await channels.InChannelAsync(follows.Where(f => f.PartyCode != null).Select(f => f.PartyCode!), incident.Channel, ct)).ToHashSet(StringComparer.Ordinal);
         return follows.Where(f => f.PartyCode is null || inChannel.Contains(f.PartyCode)).ToList();
     }
@@ -190,12 +187,9 @@ public sealed class ReportIncident(CordonDbContext db, AuditLog audit, PartyExch
     public static async Task<List<(Guid UserId, string? PartyCode, string Name)>> MatchSavedSearchesAsync(CordonDbContext db, Incident incident, IReadOnlyList<string> named, CancellationToken ct)
     {
         var keys = SavedSearchKeys.Candidates(incident).ToList();
-        var candidates = await db.IncidentSavedSearches.AsNoTracking()
-            .Where(s => s.UserId != incident.ReporterUserId && (s.MatchKey == null || keys.Contains(s.MatchKey)))
-            .Select(s => new { s.UserId, s.PartyCode, s.Name, s.Query }).ToListAsync(ct);
         var matched = new List<(Guid, string?, string)>();
         var users = new HashSet<Guid>();
-        foreach (var s in candidates)
+        await foreach (var s in SavedSearchCandidates(db, incident.ReporterUserId, keys).WithCancellation(ct))
         {
             if (users.Contains(s.UserId)) continue;
             var criteria = IncidentCriteria.Parse(s.Query, out _);
@@ -206,6 +200,23 @@ public sealed class ReportIncident(CordonDbContext db, AuditLog audit, PartyExch
         }
         return matched;
     }
+
+    // Compiled (ADR 45): built, parameterized and looked up once, not on every report.
+    private static readonly Func<CordonDbContext, List<string>, List<string>, List<string>, IAsyncEnumerable<Follower>> FollowsOf =
+        EF.CompileAsyncQuery((CordonDbContext db, List<string> substanceCodes, List<string> countryCodes, List<string> companies) =>
+            db.IncidentFollows.AsNoTracking()
+                .Where(f => (f.Kind == FollowKind.Substance && substanceCodes.Contains(f.Value))
+                            || (f.Kind == FollowKind.Country && countryCodes.Contains(f.Value))
+                            || (f.Kind == FollowKind.Company && companies.Contains(f.Value)))
+                .Select(f => new Follower(f.UserId, f.PartyCode, f.PartyCode == null, f.Kind, f.Value)));
+
+    private static readonly Func<CordonDbContext, Guid, List<string>, IAsyncEnumerable<SavedSearchCandidate>> SavedSearchCandidates =
+        EF.CompileAsyncQuery((CordonDbContext db, Guid reporter, List<string> keys) =>
+            db.IncidentSavedSearches.AsNoTracking()
+                .Where(s => s.UserId != reporter && (s.MatchKey == null || keys.Contains(s.MatchKey)))
+                .Select(s => new SavedSearchCandidate(s.UserId, s.PartyCode, s.Name, s.Query)));
+
+    private sealed record SavedSearchCandidate(Guid UserId, string? PartyCode, string Name, string Query);
 
     public static object Snapshot(Incident i) => new
     {
