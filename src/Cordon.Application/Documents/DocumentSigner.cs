@@ -68,9 +68,7 @@ public sealed class DocumentSigner(CordonDbContext db, CordonPaths paths, ICurre
     public async Task<SigningKey> ActiveKeyAsync(string authority, CancellationToken ct = default)
     {
         // Read fresh each time: a revoked key must stop signing at once, on every node. Compiled: it runs at every signature.
-        var keys = new List<SigningKey>(1);
-        await foreach (var k in UnrevokedKeys(db, authority).WithCancellation(ct)) keys.Add(k);
-        foreach (var k in keys)
+        foreach (var k in await UnrevokedKeys(db, authority).ToListAsync(ct))
             if (PrivateKeys.ContainsKey(KeyPath(k.Fingerprint)) || File.Exists(KeyPath(k.Fingerprint))) return k;
 
         using var ecdsa = ECDsa.Create(ECCurve.NamedCurves.nistP256);

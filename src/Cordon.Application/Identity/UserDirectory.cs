@@ -45,10 +45,8 @@ public static class UserDirectory
         // A module without rights of its own (e.g. Exchange) reaches no user of the Parties, but still their webhooks.
         var grants = ModulePermission.TryParse(permission, out var p);
         if (partyCodes.Count == 0 && !includeSecretariat) return [];
-        var rows = new List<Addressee>();
         // Compiled: every delivery between Parties runs it.
-        await foreach (var a in Addressees(db, partyCodes.ToList(), grants, p.Module, p.Right, includeSecretariat).WithCancellation(ct)) rows.Add(a);
-        return rows;
+        return await Addressees(db, partyCodes.ToList(), grants, p.Module, p.Right, includeSecretariat).ToListAsync(ct);
     }
 
     private static readonly Func<CordonDbContext, List<string>, bool, CordonModule, ModuleRight, bool, IAsyncEnumerable<Addressee>> Addressees =

@@ -20,8 +20,7 @@ public sealed class IncidentAlerting(CordonDbContext db, Notifier notifier, Time
         if (users.Count == 0) return;
         var ids = users.Distinct().ToList();
         // Each user's address and e-mail choice in one read (a removed user is never e-mailed).
-        var found = new Dictionary<Guid, Recipient>();
-        await foreach (var u in RecipientsOf(db, ids).WithCancellation(ct)) found[u.Id] = u;
+        var found = await RecipientsOf(db, ids).ToDictionaryAsync(u => u.Id, cancellationToken: ct);
         AlertEmail Choice(Guid u) => found.GetValueOrDefault(u)?.Choice ?? Unchosen;
         notifier.Notify(ids.Select(u => (u, Choice(u) == AlertEmail.Immediate ? found.GetValueOrDefault(u)?.Email : null)).ToList(), messageKey, args, link, email: true);
         AddToDigests(ids.Where(u => Choice(u) == AlertEmail.DailyDigest), messageKey, args, link);
@@ -41,8 +40,7 @@ public sealed class IncidentAlerting(CordonDbContext db, Notifier notifier, Time
     /// <summary>Each user's e-mail choice (<see cref="Unchosen"/> for a user who never chose).</summary>
     private async Task<Func<Guid, AlertEmail>> ChoicesAsync(List<Guid> ids, CancellationToken ct)
     {
-        var choices = new Dictionary<Guid, AlertEmail>();
-        await foreach (var p in ChoicesOf(db, ids).WithCancellation(ct)) choices[p.UserId] = p.Email;
+        var choices = await ChoicesOf(db, ids).ToDictionaryAsync(p => p.UserId, p => p.Email, cancellationToken: ct);
         return u => choices.TryGetValue(u, out var e) ? e : Unchosen;
     }
 

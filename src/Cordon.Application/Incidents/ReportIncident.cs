@@ -165,8 +165,7 @@ public sealed class ReportIncident(CordonDbContext db, AuditLog audit, PartyExch
         var substanceCodes = incident.Substances.Where(s => s.SubstanceCode != null).Select(s => s.SubstanceCode!).ToList();
         var countryCodes = incident.Countries.Select(c => c.CountryCode).ToList();
         var companies = incident.CompanyList.Select(Companies.Normalize).ToList();
-        var follows = new List<Follower>();
-        await foreach (var f in FollowsOf(db, substanceCodes, countryCodes, companies).WithCancellation(ct)) follows.Add(f);
+        var follows = await FollowsOf(db, substanceCodes, countryCodes, companies).ToListAsync(ct);
         var inChannel = (await channels.InChannelAsync(follows.Where(f => f.PartyCode != null).Select(f => f.PartyCode!), incident.Channel, ct)).ToHashSet(StringComparer.Ordinal);
         return follows.Where(f => f.PartyCode is null || inChannel.Contains(f.PartyCode)).ToList();
     }

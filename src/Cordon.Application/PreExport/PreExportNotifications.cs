@@ -161,8 +161,7 @@ public sealed class PreExportNotifications(CordonDbContext db, ICurrentActor act
         await using var tx = await db.BeginWriteAsync(ct);
         var year = now.Year;
         var id = Guid.CreateVersion7(now);
-        var invocations = new List<Invocation>();
-        await foreach (var i in InvocationsOf(db, importing!).WithCancellation(ct)) invocations.Add(i);
+        var invocations = await InvocationsOf(db, importing!).ToListAsync(ct);
         var reasons = MandatoryNotificationRule.Reasons(invocations.Select(InvocationTerms.Of), importing!, resolved.Select(r => Terms(r.Substance)), dispatch);
         var lineRows = resolved.Select(r => new PreExportLine
         {
