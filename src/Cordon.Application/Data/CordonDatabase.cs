@@ -87,6 +87,11 @@ public static class CordonDatabase
         // Pooled: a request rents a context instead of building one (with its options, provider services and
         // connection-string parsing) every time; the context clears its own per-request state when returned (ADR 0043).
         services.AddDbContextPool<CordonDbContext>(o => Configure(o, provider, connection));
+        // The directory is cached only where its change signals are heard (ADR 0050): on PostgreSQL, unless switched off
+        // (e.g. behind a pooler in transaction mode, where LISTEN does not work).
+        if (provider == DatabaseProvider.Postgres && configuration.GetValue("Cordon:DirectoryCache", true))
+            services.AddHostedService(sp => new DirectoryChangeListener(WithPostgresDefaults(connection),
+                sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<DirectoryChangeListener>>()));
         return services;
     }
 

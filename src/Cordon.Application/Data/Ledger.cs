@@ -32,6 +32,9 @@ public partial class CordonDbContext
     /// <summary>Reference data was saved in the current transaction (see <see cref="Reference.ReferenceCache"/>).</summary>
     internal bool ReferenceChanged { get; set; }
 
+    /// <summary>Directory data was saved in the current transaction (see <see cref="DirectoryChanges"/>).</summary>
+    internal bool DirectoryChanged { get; set; }
+
     /// <summary>True while audit entries or feed items wait for the commit of the current write transaction.</summary>
     public bool HasPendingLedgerWrites => _pendingAudit.Count > 0 || _pendingFeed.Count > 0 || _pendingFanOut.Count > 0;
 
@@ -83,6 +86,7 @@ public partial class CordonDbContext
         _locksHeld.Clear();
         _locksTransaction = null;
         ReferenceChanged = false;
+        DirectoryChanged = false;
         if (DetectionSuspended) ChangeTracker.AutoDetectChangesEnabled = true;
         DetectionSuspended = false;
     }
@@ -335,9 +339,17 @@ internal sealed class LedgerCommitGuard : DbTransactionInterceptor
 
     private static void AfterCommit(TransactionEndEventData e)
     {
-        if (e.Context is not CordonDbContext { ReferenceChanged: true } db) return;
-        db.ReferenceChanged = false;
-        Reference.ReferenceCache.Invalidate();
+        if (e.Context is not CordonDbContext db) return;
+        if (db.ReferenceChanged)
+        {
+            db.ReferenceChanged = false;
+            Reference.ReferenceCache.Invalidate();
+        }
+        if (db.DirectoryChanged)
+        {
+            db.DirectoryChanged = false;
+            DirectoryChanges.Changed();
+        }
     }
 
     private static void Check(TransactionEventData e)

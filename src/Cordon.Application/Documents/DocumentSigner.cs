@@ -67,8 +67,9 @@ public sealed class DocumentSigner(CordonDbContext db, CordonPaths paths, ICurre
     /// <summary>The authority's current key, created (and audited) when it has none.</summary>
     public async Task<SigningKey> ActiveKeyAsync(string authority, CancellationToken ct = default)
     {
-        // Read fresh each time: a revoked key must stop signing at once, on every node. Compiled: it runs at every signature.
-        foreach (var k in await UnrevokedKeys(db, authority).ToListAsync(ct))
+        // A revoked key must stop signing at once, on every node: the list is kept only between directory changes, which
+        // every node hears (ADR 0050). Compiled: it runs at every signature the cache cannot answer.
+        foreach (var k in await ActiveKeys.GetAsync(db, authority, static async (db, authority, ct) => await UnrevokedKeys(db, authority).ToListAsync(ct), ct))
             if (PrivateKeys.ContainsKey(KeyPath(k.Fingerprint)) || File.Exists(KeyPath(k.Fingerprint))) return k;
 
         using var ecdsa = ECDsa.Create(ECCurve.NamedCurves.nistP256);
@@ -92,6 +93,8 @@ public sealed class DocumentSigner(CordonDbContext db, CordonPaths paths, ICurre
     // The key object itself is kept: importing parameters makes OpenSSL check the key pair (a point multiplication,
     // dearer than the signature). Signing with one object is serialized by a lock; a P-256 signature takes ~20 µs.
     private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, ECDsa> PrivateKeys = new();
+
+    private static readonly DirectoryCache<string, List<SigningKey>> ActiveKeys = new(capacity: 1_000);
 
     private static readonly Func<CordonDbContext, string, IAsyncEnumerable<SigningKey>> UnrevokedKeys =
         EF.CompileAsyncQuery<CordonDbContext, string, SigningKey>((db, authority) =>

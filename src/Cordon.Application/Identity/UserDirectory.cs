@@ -38,16 +38,25 @@ public static class UserDirectory
 
     /// <summary>
     /// The users of the Parties who hold the permission (and the Secretariat's users if asked) and the Parties' active
-    /// webhook subscriptions, in one round trip: every delivery between Parties needs both (neither is cached, ADR 0019).
+    /// webhook subscriptions, in one round trip: every delivery between Parties needs both. Kept in memory between
+    /// directory changes, which every node hears (ADR 0050); the list is shared, never to be modified.
     /// </summary>
-    public static async Task<List<Addressee>> AddresseesAsync(CordonDbContext db, IReadOnlyCollection<string> partyCodes, string permission, bool includeSecretariat, CancellationToken ct)
+    public static async Task<IReadOnlyList<Addressee>> AddresseesAsync(CordonDbContext db, IReadOnlyCollection<string> partyCodes, string permission, bool includeSecretariat, CancellationToken ct)
     {
-        // A module without rights of its own (e.g. Exchange) reaches no user of the Parties, but still their webhooks.
-        var grants = ModulePermission.TryParse(permission, out var p);
         if (partyCodes.Count == 0 && !includeSecretariat) return [];
-        // Compiled: every delivery between Parties runs it.
-        return await Addressees(db, partyCodes.ToList(), grants, p.Module, p.Right, includeSecretariat).ToListAsync(ct);
+        var key = new AddresseeKey(string.Join(',', partyCodes.Order(StringComparer.Ordinal)), permission, includeSecretariat);
+        return await AddresseeLists.GetAsync(db, key, static async (db, key, ct) =>
+        {
+            // A module without rights of its own (e.g. Exchange) reaches no user of the Parties, but still their webhooks.
+            var grants = ModulePermission.TryParse(key.Permission, out var p);
+            // Compiled: every delivery between Parties that the cache cannot answer runs it.
+            return await Addressees(db, [.. key.Parties.Split(',', StringSplitOptions.RemoveEmptyEntries)], grants, p.Module, p.Right, key.Secretariat).ToListAsync(ct);
+        }, ct);
     }
+
+    private sealed record AddresseeKey(string Parties, string Permission, bool Secretariat);
+
+    private static readonly DirectoryCache<AddresseeKey, IReadOnlyList<Addressee>> AddresseeLists = new(capacity: 10_000);
 
     private static readonly Func<CordonDbContext, List<string>, bool, CordonModule, ModuleRight, bool, IAsyncEnumerable<Addressee>> Addressees =
         EF.CompileAsyncQuery((CordonDbContext db, List<string> parties, bool grants, CordonModule module, ModuleRight right, bool secretariat) =>

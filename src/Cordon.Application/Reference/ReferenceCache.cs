@@ -56,7 +56,7 @@ public static class ReferenceCache
     internal static bool IsReference(object entity) => entity is ControlledSubstance or SubstanceSalt or Country or Domain.Identity.Party;
 }
 
-/// <summary>Drops the reference snapshots when reference data is saved, and again when its transaction commits.</summary>
+/// <summary>Drops the reference snapshots (and the directory caches, ADR 0050) when such data is saved, and again when its transaction commits.</summary>
 internal sealed class ReferenceChangeInterceptor : SaveChangesInterceptor
 {
     public static readonly ReferenceChangeInterceptor Instance = new();
@@ -88,15 +88,28 @@ internal sealed class ReferenceChangeInterceptor : SaveChangesInterceptor
     private static void Note(DbContext? context)
     {
         if (context is not CordonDbContext db) return;
-        if (db.ChangeTracker.Entries().Any(e => e.State is EntityState.Added or EntityState.Modified or EntityState.Deleted && ReferenceCache.IsReference(e.Entity)))
-            db.ReferenceChanged = true;
+        foreach (var e in db.ChangeTracker.Entries())
+        {
+            if (e.State is not (EntityState.Added or EntityState.Modified or EntityState.Deleted)) continue;
+            if (ReferenceCache.IsReference(e.Entity)) db.ReferenceChanged = true;
+            else if (DirectoryChanges.IsDirectory(e.Entity)) db.DirectoryChanged = true;
+        }
     }
 
     private static void Flush(DbContext? context)
     {
-        if (context is not CordonDbContext { ReferenceChanged: true } db) return;
-        ReferenceCache.Invalidate();
+        if (context is not CordonDbContext db) return;
         // Inside a transaction, readers may reload the old rows before the commit; invalidate again after it.
-        if (db.Database.CurrentTransaction is null) db.ReferenceChanged = false;
+        var committed = db.Database.CurrentTransaction is null;
+        if (db.ReferenceChanged)
+        {
+            ReferenceCache.Invalidate();
+            if (committed) db.ReferenceChanged = false;
+        }
+        if (db.DirectoryChanged)
+        {
+            DirectoryChanges.Changed();
+            if (committed) db.DirectoryChanged = false;
+        }
     }
 }

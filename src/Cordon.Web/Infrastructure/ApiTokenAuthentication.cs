@@ -27,21 +27,25 @@ public sealed class ApiTokenHandler(
     private static readonly Func<CordonDbContext, Guid, CancellationToken, Task<ApiClient?>> ClientById =
         EF.CompileAsyncQuery((CordonDbContext db, Guid id, CancellationToken ct) => db.ApiClients.AsNoTracking().FirstOrDefault(c => c.Id == id));
 
+    private static readonly DirectoryCache<Guid, ApiClient?> Clients = new(capacity: 10_000);
+
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         var header = Request.Headers.Authorization.ToString();
         if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)) return AuthenticateResult.NoResult();
         if (!ApiToken.TryParse(header[7..].Trim(), out var clientId, out var secretHash))
             return AuthenticateResult.Fail("The bearer token is not a Cordon API token.");
-        // Read on every request, never cached (ADR 19): a revoked or expired client is refused by the next request on
-        // every node. It is one primary-key lookup; untracked, so the request's own saves never look at it.
-        var client = await ClientById(db, clientId, Context.RequestAborted);
+        // Kept in memory between directory changes (ADR 0050), which every node hears: a revoked client is refused by
+        // the next request on every node. Untracked, so the request's own saves never look at it.
+        var client = await Clients.GetAsync(db, clientId, ClientById, Context.RequestAborted);
         var now = clock.GetUtcNow();
         if (client is null || !ApiToken.Matches(client.SecretHash, secretHash) || !client.IsUsableAt(now))
             return AuthenticateResult.Fail("The API token is unknown, revoked or expired.");
         if (client.LastUsedAt is null || now - client.LastUsedAt > TimeSpan.FromMinutes(5))
         {
             await db.ApiClients.Where(c => c.Id == clientId).ExecuteUpdateAsync(s => s.SetProperty(c => c.LastUsedAt, now), Context.RequestAborted);
+            // Not a save through the change tracker: drop the cached client here, or every request would update it again.
+            DirectoryChanges.Changed();
         }
         var claims = new List<Claim>
         {
