@@ -43,7 +43,7 @@ public static class CordonDatabase
 
     public static void Configure(DbContextOptionsBuilder options, DatabaseProvider provider, string connectionString)
     {
-        options.AddInterceptors(LedgerCommitGuard.Instance, DetectChangesOnce.Instance, Reference.ReferenceChangeInterceptor.Instance, PreExport.PreExportCounts.Interceptor.Instance);
+        options.AddInterceptors(LedgerCommitGuard.Instance, DetectChangesOnce.Instance, DeferredLocks.Instance, Reference.ReferenceChangeInterceptor.Instance, PreExport.PreExportCounts.Interceptor.Instance);
         switch (provider)
         {
             case DatabaseProvider.Sqlite:

@@ -20,6 +20,9 @@ public partial class CordonDbContext
     private readonly List<AuditEntry> _pendingAudit = [];
     private readonly HashSet<long> _locksHeld = [];
     private object? _locksTransaction;
+
+    /// <summary>Record locks asked for and not yet sent: they travel in front of the next statement (<see cref="DeferredLocks"/>).</summary>
+    private readonly List<long> _deferredLocks = [];
     private readonly List<(FeedItem Item, Delivery Delivery, IReadOnlyList<Guid> Subscriptions)> _pendingFeed = [];
     private readonly List<FanOut> _pendingFanOut = [];
 
@@ -85,6 +88,7 @@ public partial class CordonDbContext
         ForgetCommittedLedgerBatch();
         _locksHeld.Clear();
         _locksTransaction = null;
+        _deferredLocks.Clear();
         ReferenceChanged = false;
         DirectoryChanged = false;
         if (DetectionSuspended) ChangeTracker.AutoDetectChangesEnabled = true;
@@ -212,22 +216,50 @@ public partial class CordonDbContext
     /// across nodes until the transaction ends: e.g. the running total of one Party, substance and year, or the
     /// reference numbers of one Party and year. Unlike the ledger lock, writers of other keys go on in parallel.
     /// </summary>
-    public async Task AcquireLockAsync(string scope, string key = "", CancellationToken ct = default)
+    public Task AcquireLockAsync(string scope, string key = "", CancellationToken ct = default)
     {
         if (Database.CurrentTransaction is null)
             throw new InvalidOperationException("A record lock is taken inside a write transaction (BeginWriteAsync).");
-        if (IsSqlite) return; // the write gate and SQLite's single writer already serialize
+        if (IsSqlite) return Task.CompletedTask; // the write gate and SQLite's single writer already serialize
         var id = LockId(scope, key);
         // Transaction-level advisory locks stack; taking one twice in a transaction would only cost a round trip.
         var tx = Database.CurrentTransaction;
         if (!ReferenceEquals(_locksTransaction, tx))
         {
             _locksHeld.Clear();
+            _deferredLocks.Clear();
             _locksTransaction = tx;
         }
-        if (!_locksHeld.Add(id)) return;
-        await Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({id})", ct);
+        if (!_locksHeld.Add(id)) return Task.CompletedTask;
+        // Not sent now: it goes in front of the transaction's next statement, in the same round trip (ADR 0051), and is
+        // held before that statement runs, as if sent alone. Nothing a lock protects happens without a statement.
+        _deferredLocks.Add(id);
+        return Task.CompletedTask;
     }
+
+    /// <summary>
+    /// Takes the locks asked for and not yet sent, for a statement about to run on this transaction's connection that
+    /// <see cref="DeferredLocks"/> cannot put them in front of (raw ADO.NET commands).
+    /// </summary>
+    internal async Task SendDeferredLocksAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction? transaction, CancellationToken ct)
+    {
+        if (!HasDeferredLocks) return;
+        await using var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        DeferredLocks.Prepend(this, command);
+        await command.ExecuteNonQueryAsync(ct);
+    }
+
+    /// <summary>Moves the deferred locks out for the statement that carries them.</summary>
+    internal List<long> TakeDeferredLocks()
+    {
+        var ids = HasDeferredLocks ? new List<long>(_deferredLocks) : [];
+        _deferredLocks.Clear();
+        return ids;
+    }
+
+    /// <summary>Locks wait for a statement of the transaction they were asked in; one that ended without another statement needed none.</summary>
+    internal bool HasDeferredLocks => _deferredLocks.Count > 0 && ReferenceEquals(Database.CurrentTransaction, _locksTransaction);
 
     /// <summary>A stable 64-bit key (FNV-1a of scope and key); never the ledger's.</summary>
     internal static long LockId(string scope, string key)

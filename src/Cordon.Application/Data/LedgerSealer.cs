@@ -231,6 +231,8 @@ public sealed class LedgerSealer : IDisposable
     private static async Task WriteSealedAsync(CordonDbContext db, List<AuditEntry> audit, List<PendingFeedItem> feed, long[] pendingIds, List<FanOut> fanOut, CancellationToken ct)
     {
         var connection = db.Database.GetDbConnection();
+        // A raw command: record locks asked for in this transaction go first (ADR 0051).
+        await db.SendDeferredLocksAsync(connection, db.Database.CurrentTransaction!.GetDbTransaction(), ct);
         await using var command = connection.CreateCommand();
         command.Transaction = db.Database.CurrentTransaction!.GetDbTransaction();
         var sql = new System.Text.StringBuilder();
@@ -318,6 +320,8 @@ public sealed class LedgerSealer : IDisposable
         var audit = Table(db, typeof(AuditEntry));
         var pending = Table(db, typeof(LedgerPending));
         var connection = db.Database.GetDbConnection();
+        // A raw command: record locks asked for in this transaction go first (ADR 0051).
+        await db.SendDeferredLocksAsync(connection, db.Database.CurrentTransaction!.GetDbTransaction(), ct);
         await using var command = connection.CreateCommand();
         command.Transaction = db.Database.CurrentTransaction!.GetDbTransaction();
         var which = "";

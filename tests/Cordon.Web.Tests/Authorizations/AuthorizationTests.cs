@@ -54,6 +54,23 @@ public class AuthorizationTests(CordonApp app)
     private static string Id(JsonElement issued) => issued.GetProperty("authorization").GetProperty("id").GetString()!;
 
     [Fact]
+    public async Task Concurrent_import_authorizations_never_authorize_more_than_the_estimate()
+    {
+        // Twenty officers issue 100 g each at once against an estimate of 1000 g: the record lock on the running total
+        // (ADR 51) lets exactly ten through; the others stay drafts with the excess warning, and nothing fails.
+        await SetEstimateAsync("KZ", "N-HEROIN", 1_000m);
+        var kazakhstan = await app.ApiClientAsync("KZ", AllRights);
+        var responses = await Task.WhenAll(Enumerable.Range(0, 20).Select(_ => kazakhstan.PostAsJsonAsync("/api/v1/authorizations/import", ImportBody("AT", "N-HEROIN", 100m))));
+        var results = await Task.WhenAll(responses.Select(CreatedAsync));
+        Assert.Equal(10, results.Count(r => r.GetProperty("authorization").GetProperty("status").GetString() == "Transmitted"));
+        Assert.Equal(10, results.Count(r => r.GetProperty("authorization").GetProperty("status").GetString() == "Draft"
+            && r.GetProperty("estimateCheck").GetProperty("exceeded").GetBoolean()));
+        var total = await app.WithDbAsync(db => db.AuthorizedTotals.SingleAsync(t => t.CountryCode == "KZ" && t.SubstanceCode == "N-HEROIN" && t.Year == Year));
+        Assert.Equal(1_000m, total.AuthorizedGrams);
+        Assert.Equal(10, total.Count);
+    }
+
+    [Fact]
     public async Task An_import_authorization_of_A_reaches_B_which_exports_against_it_in_partial_shipments_and_a_third_Party_sees_nothing()
     {
         await SetEstimateAsync("IN", "N-PETHIDINE", 100_000m);
