@@ -4,6 +4,7 @@ using Cordon.Application.Identity;
 using Cordon.Domain.Documents;
 using Cordon.Domain.Exchange;
 using Cordon.Domain.Identity;
+using Cordon.Domain.Incidents;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Hosting;
@@ -13,9 +14,9 @@ using Npgsql;
 namespace Cordon.Application.Data;
 
 /// <summary>
-/// Whether the directory (users, their roles and grants, API clients, signing keys, webhook subscriptions) may be read
-/// from memory, and which generation of it is current (ADR 0050). A database's directory is cacheable only while this
-/// node listens to its change signals: on PostgreSQL a trigger on every directory table notifies
+/// Whether the directory (users, their roles and grants, API clients, signing keys, webhook subscriptions, the Parties'
+/// incident channels) may be read from memory, and which generation of it is current (ADR 0050). A database's directory
+/// is cacheable only while this node listens to its change signals: on PostgreSQL a trigger on every directory table notifies
 /// <see cref="Channel"/> at commit, and <see cref="DirectoryChangeListener"/> moves the generation on when it hears it.
 /// Saves through EF in this process move it on at once (<see cref="Reference.ReferenceChangeInterceptor"/>). While the
 /// listener is not connected (SQLite, a lost connection) nothing is cached and every read goes to the database.
@@ -57,7 +58,7 @@ public static class DirectoryChanges
     }
 
     internal static bool IsDirectory(object entity) =>
-        entity is CordonUser or CordonRole or IdentityUserRole<Guid> or ModuleGrant or ApiClient or SigningKey or WebhookSubscription;
+        entity is CordonUser or CordonRole or IdentityUserRole<Guid> or ModuleGrant or ApiClient or SigningKey or WebhookSubscription or IncidentChannelMembership;
 }
 
 /// <summary>

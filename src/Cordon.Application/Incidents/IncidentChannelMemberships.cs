@@ -14,14 +14,17 @@ namespace Cordon.Application.Incidents;
 /// </summary>
 public sealed class IncidentChannelMemberships(CordonDbContext db, AuditLog audit, ICurrentActor actor, TimeProvider clock)
 {
-    // Every Party's channels, read once per request: a report asks for the reporter's, the named Parties' and the followers'.
-    private Dictionary<string, IReadOnlyList<IncidentChannel>>? _byParty;
+    // Every Party's channels, looked up once per request: a report asks for the reporter's, the named Parties' and the
+    // followers'. Kept in memory between directory changes (ADR 50): who may read a channel changes a few times a year.
+    private IReadOnlyDictionary<string, IReadOnlyList<IncidentChannel>>? _byParty;
 
-    private async Task<Dictionary<string, IReadOnlyList<IncidentChannel>>> ByPartyAsync(CancellationToken ct) =>
-        _byParty ??= (await AllMemberships(db).ToListAsync(ct))
-            .GroupBy(m => m.PartyCode).ToDictionary(g => g.Key, g => IncidentChannels.Of(g), StringComparer.Ordinal);
+    private static readonly DirectoryCache<bool, IReadOnlyDictionary<string, IReadOnlyList<IncidentChannel>>> Channels = new(capacity: 16);
 
-    /// <summary>Compiled (ADR 45): read on every report and search.</summary>
+    private async Task<IReadOnlyDictionary<string, IReadOnlyList<IncidentChannel>>> ByPartyAsync(CancellationToken ct) =>
+        _byParty ??= await Channels.GetAsync(db, true, static async (db, _, ct) => (await AllMemberships(db).ToListAsync(ct))
+            .GroupBy(m => m.PartyCode).ToDictionary(g => g.Key, g => IncidentChannels.Of(g), StringComparer.Ordinal), ct);
+
+    /// <summary>Compiled (ADR 45): read whenever the cache cannot answer.</summary>
     private static readonly Func<CordonDbContext, IAsyncEnumerable<IncidentChannelMembership>> AllMemberships =
         EF.CompileAsyncQuery((CordonDbContext db) => db.IncidentChannelMemberships.AsNoTracking());
 

@@ -37,12 +37,14 @@ public sealed class ReportIncident(CordonDbContext db, AuditLog audit, PartyExch
         if (!prepared.Succeeded) return new Outcome<Incident>(default, prepared.Failure, prepared.Message, prepared.Errors);
         var (incident, named) = prepared.Value!;
         await using var tx = await db.BeginWriteAsync(ct);
-        // One save for the incident, its audit entry, deliveries, alerts and counter deltas: one round trip of writes.
+        // One save for the incident, its audit entry, deliveries, alerts and counter deltas, with the ledger's pending row:
+        // the commit saves them all in one round trip of writes.
         db.Incidents.Add(incident);
         await audit.RecordAsync("incident.reported", "Incident", incident.Id.ToString(), Snapshot(incident), $"{incident.Channel} {incident.Type}", named.Append(reporter), ct);
         await AlertAsync(incident, named, ct);
         IncidentStatisticsWriter.Add(db, [], IncidentStatistics.Contributions(incident));
-        await db.SaveChangesAsync(ct);
+        // Inside an outer transaction (which commits later) it is saved now, as a caller may read it before then.
+        if (!tx.OwnsTransaction) await db.SaveChangesAsync(ct);
         await tx.CommitAsync(ct);
         return Outcome<Incident>.Ok(incident);
     }

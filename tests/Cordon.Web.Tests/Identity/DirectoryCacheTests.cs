@@ -79,6 +79,25 @@ public class DirectoryCacheTests(CordonApp app) : IClassFixture<CordonApp>
         await UntilAsync(async () => await GetAsync() > second, "the signal is heard");
     }
 
+    [Theory]
+    [InlineData("AspNetUsers")]
+    [InlineData("AspNetUserRoles")]
+    [InlineData("AspNetRoles")]
+    [InlineData("ModuleGrants")]
+    [InlineData("ApiClients")]
+    [InlineData("SigningKeys")]
+    [InlineData("WebhookSubscriptions")]
+    [InlineData("IncidentChannelMemberships")]
+    public async Task Every_directory_table_signals_its_changes(string table)
+    {
+        if (!OnPostgres) return; // SQLite caches nothing, so it has nothing to signal
+        await UntilListeningAsync();
+        var before = DirectoryChanges.GenerationOf(Database);
+        // A statement that changes no row still fires the statement trigger: any write to the table is signalled.
+        await PostgresAsync($"DELETE FROM \"{table}\" WHERE false");
+        await UntilAsync(() => Task.FromResult(DirectoryChanges.GenerationOf(Database) is { } now && now != before), $"a change to {table} is heard");
+    }
+
     [Fact]
     public async Task An_API_token_revoked_past_the_node_is_refused_within_moments_and_after_the_signals_were_lost()
     {

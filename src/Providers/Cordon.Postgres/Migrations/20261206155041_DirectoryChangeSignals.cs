@@ -8,7 +8,7 @@ namespace Cordon.Postgres.Migrations
     public partial class DirectoryChangeSignals : Migration
     {
         /// <summary>The directory tables whose every change is signalled to the nodes' caches (ADR 0050).</summary>
-        private static readonly string[] DirectoryTables = ["AspNetUsers", "AspNetUserRoles", "AspNetRoles", "ModuleGrants", "ApiClients", "SigningKeys", "WebhookSubscriptions"];
+        private static readonly string[] DirectoryTables = ["AspNetUsers", "AspNetUserRoles", "AspNetRoles", "ModuleGrants", "ApiClients", "SigningKeys", "WebhookSubscriptions", "IncidentChannelMemberships"];
 
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
