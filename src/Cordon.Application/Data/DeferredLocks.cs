@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore.Diagnostics;
 
 namespace Cordon.Application.Data;
@@ -16,12 +17,7 @@ internal sealed class DeferredLocks : DbCommandInterceptor
     public static readonly DeferredLocks Instance = new();
 
     /// <summary>Commands carrying locks, and how many result sets the locks add in front of theirs.</summary>
-    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<DbCommand, StrongBox> Carrying = [];
-
-    private sealed class StrongBox(int value)
-    {
-        public int Value { get; } = value;
-    }
+    private static readonly ConditionalWeakTable<DbCommand, StrongBox<int>> Carrying = [];
 
     /// <summary>Adds "SELECT pg_advisory_xact_lock(...)" for each deferred lock in front of the command's text; returns how many.</summary>
     internal static int Prepend(CordonDbContext db, DbCommand command)
@@ -104,7 +100,7 @@ internal sealed class DeferredLocks : DbCommandInterceptor
     private static void Carry(DbCommand command, CommandEventData eventData)
     {
         if (eventData.Context is not CordonDbContext { HasDeferredLocks: true } db) return;
-        Carrying.AddOrUpdate(command, new StrongBox(Prepend(db, command)));
+        Carrying.AddOrUpdate(command, new StrongBox<int>(Prepend(db, command)));
     }
 
     private static void SendFirst(DbCommand command, CommandEventData eventData)

@@ -167,7 +167,12 @@ public sealed class ReportIncident(CordonDbContext db, AuditLog audit, PartyExch
         var substanceCodes = incident.Substances.Where(s => s.SubstanceCode != null).Select(s => s.SubstanceCode!).ToList();
         var countryCodes = incident.Countries.Select(c => c.CountryCode).ToList();
         var companies = incident.CompanyList.Select(Companies.Normalize).ToList();
-        var follows = await FollowsOf(db, substanceCodes, countryCodes, companies).ToListAsync(ct);
+        // Who follows what changes far less often than incidents are reported: kept between directory changes (ADR 50).
+        var key = new FollowKey(string.Join(',', substanceCodes.Order(StringComparer.Ordinal)), string.Join(',', countryCodes.Order(StringComparer.Ordinal)),
+            string.Join('\u001f', companies.Order(StringComparer.Ordinal)));
+        var follows = await Follows.GetAsync(db, key, static async (db, k, ct) => await FollowsOf(db,
+            [.. k.Substances.Split(',', StringSplitOptions.RemoveEmptyEntries)], [.. k.Countries.Split(',', StringSplitOptions.RemoveEmptyEntries)],
+            [.. k.Companies.Split('\u001f', StringSplitOptions.RemoveEmptyEntries)]).ToListAsync(ct), ct);
         var inChannel = (await channels.InChannelAsync(follows.Where(f => f.PartyCode != null).Select(f => f.PartyCode!), incident.Channel, ct)).ToHashSet(StringComparer.Ordinal);
         return follows.Where(f => f.PartyCode is null || inChannel.Contains(f.PartyCode)).ToList();
     }
@@ -201,6 +206,10 @@ public sealed class ReportIncident(CordonDbContext db, AuditLog audit, PartyExch
         }
         return matched;
     }
+
+    private sealed record FollowKey(string Substances, string Countries, string Companies);
+
+    private static readonly DirectoryCache<FollowKey, List<Follower>> Follows = new(capacity: 10_000);
 
     // Compiled (ADR 45): built, parameterized and looked up once, not on every report.
     private static readonly Func<CordonDbContext, List<string>, List<string>, List<string>, IAsyncEnumerable<Follower>> FollowsOf =

@@ -35,8 +35,8 @@ public sealed class ApiTokenHandler(
         if (!header.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase)) return AuthenticateResult.NoResult();
         if (!ApiToken.TryParse(header[7..].Trim(), out var clientId, out var secretHash))
             return AuthenticateResult.Fail("The bearer token is not a Cordon API token.");
-        // Kept in memory between directory changes (ADR 0050), which every node hears: a revoked client is refused by
-        // the next request on every node. Untracked, so the request's own saves never look at it.
+        // Kept in memory between directory changes (ADR 0050): a client revoked through this node is refused by its next
+        // request, and by the other nodes' once they hear the change. Untracked, so the request's saves never look at it.
         var client = await Clients.GetAsync(db, clientId, ClientById, Context.RequestAborted);
         var now = clock.GetUtcNow();
         if (client is null || !ApiToken.Matches(client.SecretHash, secretHash) || !client.IsUsableAt(now))

@@ -88,6 +88,8 @@ public class DirectoryCacheTests(CordonApp app) : IClassFixture<CordonApp>
     [InlineData("SigningKeys")]
     [InlineData("WebhookSubscriptions")]
     [InlineData("IncidentChannelMemberships")]
+    [InlineData("IncidentFollows")]
+    [InlineData("IncidentAlertPreferences")]
     public async Task Every_directory_table_signals_its_changes(string table)
     {
         if (!OnPostgres) return; // SQLite caches nothing, so it has nothing to signal

@@ -8,7 +8,8 @@ namespace Cordon.Postgres.Migrations
     public partial class DirectoryChangeSignals : Migration
     {
         /// <summary>The directory tables whose every change is signalled to the nodes' caches (ADR 0050).</summary>
-        private static readonly string[] DirectoryTables = ["AspNetUsers", "AspNetUserRoles", "AspNetRoles", "ModuleGrants", "ApiClients", "SigningKeys", "WebhookSubscriptions", "IncidentChannelMemberships"];
+        private static readonly string[] DirectoryTables = ["AspNetUsers", "AspNetUserRoles", "AspNetRoles", "ModuleGrants", "ApiClients", "SigningKeys", "WebhookSubscriptions",
+            "IncidentChannelMemberships", "IncidentFollows", "IncidentAlertPreferences"];
 
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
