@@ -18,6 +18,12 @@ ticks() {
   for pid in $(pgrep -u postgres); do echo "pg $pid $(awk '{print $14 + $15}' "/proc/$pid/stat" 2>/dev/null || echo 0)"; done
 }
 
+# The host's speed at the time, to compare runs made hours apart on a shared machine: single-core SHA-256 throughput of
+# 1 KiB blocks, measured just before the load starts (about 1,300 MB/s in slow spells here, more in quick ones).
+if command -v openssl >/dev/null; then
+  probe=$(openssl speed -seconds 2 -bytes 1024 sha256 2>/dev/null | awk '/^sha256/ {sub(/k$/, "", $2); printf "%.0f", $2 / 1000}')
+  echo "host probe: sha256 ${probe:-?} MB/s on one core"
+fi
 out=$(mktemp)
 dotnet "$LOAD" run --url "$URL" --tokens "$TOKENS" --scenario "$scenario" --concurrency "$CONCURRENCY" \
   --duration "$DURATION" --warmup "$WARMUP" > "$out" 2>&1 &

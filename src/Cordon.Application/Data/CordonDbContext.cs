@@ -34,6 +34,7 @@ public partial class CordonDbContext(DbContextOptions<CordonDbContext> options)
     public DbSet<FeedItem> FeedItems => Set<FeedItem>();
     public DbSet<WebhookSubscription> WebhookSubscriptions => Set<WebhookSubscription>();
     public DbSet<WebhookDelivery> WebhookDeliveries => Set<WebhookDelivery>();
+    public DbSet<NotificationMessage> NotificationMessages => Set<NotificationMessage>();
     public DbSet<Notification> Notifications => Set<Notification>();
     public DbSet<OutboxEmail> OutboxEmails => Set<OutboxEmail>();
     public DbSet<ApiClient> ApiClients => Set<ApiClient>();

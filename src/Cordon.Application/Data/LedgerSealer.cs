@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Text.Json;
 using Cordon.Domain.Audit;
 using Cordon.Domain.Exchange;
+using Cordon.Domain.Notifications;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
@@ -276,36 +277,37 @@ public sealed class LedgerSealer : IDisposable
         var pending = Table(db, typeof(LedgerPending));
         sql.Append($"DELETE FROM {pending.Name} WHERE {pending.Column(nameof(LedgerPending.Id))} = ANY(@pending);");
         command.AddParameter("pending", pendingIds);
-        if (fanOut.Count > 0)
+        var messages = fanOut.Where(m => m.Users.Count > 0).ToList();
+        if (messages.Count > 0)
         {
-            var n = Table(db, typeof(Domain.Notifications.Notification));
-            var e = Table(db, typeof(Domain.Notifications.OutboxEmail));
-            for (var i = 0; i < fanOut.Count; i++)
-            {
-                var m = fanOut[i];
-                command.AddParameter($"t{i}", m.CreatedAt);
-                if (m.Users.Count > 0)
-                {
-                    sql.Append($"INSERT INTO {n.Name} ({n.Columns(nameof(Domain.Notifications.Notification.UserId), nameof(Domain.Notifications.Notification.MessageKey),
-                        nameof(Domain.Notifications.Notification.Arguments), nameof(Domain.Notifications.Notification.Link), nameof(Domain.Notifications.Notification.CreatedAt))}) ")
-                        .Append($"SELECT u, @k{i}, @a{i}, @l{i}, @t{i} FROM unnest(@u{i}) AS u;");
-                    command.AddParameter($"u{i}", m.Users.ToArray());
-                    command.AddParameter($"k{i}", m.MessageKey);
-                    command.AddParameter($"a{i}", m.Arguments);
-                    command.AddParameter($"l{i}", (object?)m.Link ?? DBNull.Value, System.Data.DbType.String);
-                }
-                if (m.Emails.Count > 0)
-                {
-                    sql.Append($"INSERT INTO {e.Name} ({e.Columns(nameof(Domain.Notifications.OutboxEmail.To), nameof(Domain.Notifications.OutboxEmail.Subject),
-                        nameof(Domain.Notifications.OutboxEmail.Body), nameof(Domain.Notifications.OutboxEmail.CreatedAt), nameof(Domain.Notifications.OutboxEmail.NextAttemptAt),
-                        nameof(Domain.Notifications.OutboxEmail.Attempts))}) ")
-                        .Append($"VALUES (@m{i}, @s{i}, @b{i}, @t{i}, @t{i}, 0);");
-                    // One row for all the recipients of the message (ADR 49).
-                    command.AddParameter($"m{i}", Domain.Notifications.OutboxEmail.JoinRecipients(m.Emails));
-                    command.AddParameter($"s{i}", m.Subject);
-                    command.AddParameter($"b{i}", m.Body);
-                }
-            }
+            // Every message of the pass and its recipients in one statement (ADR 52). Message ids are drawn before the
+            // insert so that each recipient row can name its message by position (RETURNING keeps no input order).
+            var m = Table(db, typeof(NotificationMessage));
+            var n = Table(db, typeof(Notification));
+            sql.Append($"WITH m AS MATERIALIZED (SELECT nextval(pg_get_serial_sequence('{m.Name}', '{m.ColumnName(nameof(NotificationMessage.Id))}')) AS id, x.k, x.a, x.l, x.t, x.o ")
+                .Append("FROM unnest(@nKey, @nArgs, @nLink, @nTime) WITH ORDINALITY AS x(k, a, l, t, o)), ")
+                .Append($"saved AS (INSERT INTO {m.Name} ({m.Columns(nameof(NotificationMessage.Id), nameof(NotificationMessage.MessageKey), nameof(NotificationMessage.Arguments),
+                    nameof(NotificationMessage.Link), nameof(NotificationMessage.CreatedAt))}) SELECT id, k, a, l, t FROM m) ")
+                .Append($"INSERT INTO {n.Name} ({n.Columns(nameof(Notification.UserId), nameof(Notification.MessageId))}) ")
+                .Append("SELECT r.u, m.id FROM unnest(@nUser, @nOf) AS r(u, o) JOIN m ON m.o = r.o;");
+            command.AddParameter("nKey", messages.Select(x => x.MessageKey).ToArray());
+            command.AddParameter("nArgs", messages.Select(x => x.Arguments).ToArray());
+            command.AddParameter("nLink", messages.Select(x => x.Link).ToArray());
+            command.AddParameter("nTime", messages.Select(x => x.CreatedAt).ToArray());
+            command.AddParameter("nUser", messages.SelectMany(x => x.Users).ToArray());
+            command.AddParameter("nOf", messages.SelectMany((x, i) => x.Users.Select(_ => (long)i + 1)).ToArray());
+        }
+        var mails = fanOut.Where(x => x.Emails.Count > 0).ToList();
+        if (mails.Count > 0)
+        {
+            // One row per message for all its recipients (ADR 49), every message of the pass in one statement.
+            var e = Table(db, typeof(OutboxEmail));
+            sql.Append($"INSERT INTO {e.Name} ({e.Columns(nameof(OutboxEmail.To), nameof(OutboxEmail.Subject), nameof(OutboxEmail.Body), nameof(OutboxEmail.CreatedAt),
+                nameof(OutboxEmail.NextAttemptAt), nameof(OutboxEmail.Attempts))}) SELECT t, s, b, c, c, 0 FROM unnest(@eTo, @eSubject, @eBody, @eTime) AS x(t, s, b, c);");
+            command.AddParameter("eTo", mails.Select(x => OutboxEmail.JoinRecipients(x.Emails)).ToArray());
+            command.AddParameter("eSubject", mails.Select(x => x.Subject).ToArray());
+            command.AddParameter("eBody", mails.Select(x => x.Body).ToArray());
+            command.AddParameter("eTime", mails.Select(x => x.CreatedAt).ToArray());
         }
         command.CommandText = sql.ToString();
         await command.ExecuteNonQueryAsync(ct);
@@ -348,7 +350,9 @@ public sealed class LedgerSealer : IDisposable
 
     internal sealed record TableName(string Name, IEntityType Type, StoreObjectIdentifier Store)
     {
-        public string Column(string property) => $"\"{Type.FindProperty(property)!.GetColumnName(Store)}\"";
+        public string Column(string property) => $"\"{ColumnName(property)}\"";
+
+        public string ColumnName(string property) => Type.FindProperty(property)!.GetColumnName(Store)!;
 
         public string Columns(params string[] properties) => string.Join(", ", properties.Select(Column));
     }

@@ -73,7 +73,7 @@ public sealed class IncidentAlerting(CordonDbContext db, Notifier notifier, Time
     {
         var now = clock.GetUtcNow();
         foreach (var u in users)
-            db.IncidentDigestItems.Add(new IncidentDigestItem { UserId = u, MessageKey = messageKey, Arguments = Notification.JoinArguments(args), Link = link, CreatedAt = now });
+            db.IncidentDigestItems.Add(new IncidentDigestItem { UserId = u, MessageKey = messageKey, Arguments = NotificationMessage.JoinArguments(args), Link = link, CreatedAt = now });
     }
 }
 

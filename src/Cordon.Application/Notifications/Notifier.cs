@@ -41,7 +41,7 @@ public sealed class Notifier(CordonDbContext db, TimeProvider clock)
     private void Add(IReadOnlyCollection<Guid> userIds, IReadOnlyList<string>? addresses, string messageKey, IEnumerable<string> args, string? link)
     {
         var now = clock.GetUtcNow();
-        var arguments = Notification.JoinArguments(args);
+        var arguments = NotificationMessage.JoinArguments(args);
         if (db.FansOutThroughLedger)
         {
             // Inserted in bulk after commit by the ledger's sealer, with the request's other ledger writes (ADR 0045).
@@ -52,8 +52,10 @@ public sealed class Notifier(CordonDbContext db, TimeProvider clock)
             });
             return;
         }
+        // One message, one narrow row per recipient (ADR 52).
+        var message = new NotificationMessage { MessageKey = messageKey, Arguments = arguments, Link = link, CreatedAt = now };
         foreach (var id in userIds.Distinct())
-            db.Notifications.Add(new Notification { UserId = id, MessageKey = messageKey, Arguments = arguments, Link = link, CreatedAt = now });
+            db.Notifications.Add(new Notification { UserId = id, Message = message });
         if (addresses is not null) AddEmails(addresses, messageKey, args, link, now);
     }
 

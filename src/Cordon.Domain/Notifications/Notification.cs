@@ -3,13 +3,13 @@ using System.Linq.Expressions;
 namespace Cordon.Domain.Notifications;
 
 /// <summary>
-/// An in-app notification to one user. The text is stored as a message key and arguments, not as prose,
-/// so that each reader sees it in the language they chose.
+/// The text of an in-app notification, stored once however many users receive it (ADR 52): an incident alerting fifty
+/// followers writes one message and fifty narrow <see cref="Notification"/> rows. The text is a message key and arguments,
+/// not prose, so that each reader sees it in the language they chose.
 /// </summary>
-public sealed class Notification
+public sealed class NotificationMessage
 {
     public long Id { get; init; }
-    public Guid UserId { get; init; }
 
     /// <summary>Resource key of the message, e.g. "Notification.UserRemoved".</summary>
     public required string MessageKey { get; init; }
@@ -18,11 +18,22 @@ public sealed class Notification
     public string Arguments { get; init; } = "";
     public string? Link { get; init; }
     public DateTimeOffset CreatedAt { get; init; }
-    public DateTimeOffset? ReadAt { get; set; }
 
     public string[] ArgumentList => Arguments.Length == 0 ? [] : Arguments.Split('|');
 
     public static string JoinArguments(IEnumerable<string> args) => string.Join('|', args.Select(a => a.Replace('|', '/')));
+}
+
+/// <summary>
+/// An in-app notification to one user: which message, and whether they have read it. Keyed by (user, message), the only
+/// order in which it is read (the centre, the unread count, the live push).
+/// </summary>
+public sealed class Notification
+{
+    public Guid UserId { get; init; }
+    public long MessageId { get; init; }
+    public NotificationMessage Message { get; init; } = null!;
+    public DateTimeOffset? ReadAt { get; set; }
 }
 
 /// <summary>

@@ -42,8 +42,8 @@ public sealed class NotificationPusher(LiveConnections connections, IServiceScop
 {
     private static readonly TimeSpan Window = TimeSpan.FromSeconds(30);
 
-    /// <summary>Ids pushed that a look may still read (above the look-back id).</summary>
-    private readonly HashSet<long> _pushed = [];
+    /// <summary>(user, message) pairs pushed that a look may still read (above the look-back id).</summary>
+    private readonly HashSet<(Guid UserId, long MessageId)> _pushed = [];
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -76,23 +76,23 @@ public sealed class NotificationPusher(LiveConnections connections, IServiceScop
         var users = connections.Users.ToList();
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<CordonDbContext>();
-        // Rows can commit out of id order, so look back over a window and remember what was pushed. The window is kept as an
-        // id, the newest id Window ago: the read is then a range of each connected user's (UserId, Id) index entries rather
-        // than every notification of the last 30 seconds, and the table needs no index on its creation time (ADR 49).
-        // The marks are kept while nobody is connected too (one read of the primary key's end), so that a browser connecting
-        // gets what was raised in the seconds before, as it did when the window was a time.
-        _marks.Enqueue((now, await db.Notifications.MaxAsync(n => (long?)n.Id, ct) ?? 0));
+        // Rows can commit out of id order, so look back over a window and remember what was pushed. The window is kept as a
+        // message id, the newest Window ago: the read is then a range of each connected user's (UserId, MessageId) key
+        // entries rather than every notification of the last 30 seconds, and no table needs an index on its creation time
+        // (ADR 49, 52). The marks are kept while nobody is connected too (one read of the messages' key end), so that a
+        // browser connecting gets what was raised in the seconds before, as it did when the window was a time.
+        _marks.Enqueue((now, await db.NotificationMessages.MaxAsync(n => (long?)n.Id, ct) ?? 0));
         while (_marks.Count > 1 && _marks.ElementAt(1).At <= since) _marks.Dequeue();
         if (users.Count == 0) return;
         var after = _marks.Peek().Newest;
         // The newest thousand when more are new (they are toasts; the notification centre lists them all).
-        var recent = await db.Notifications.AsNoTracking()
-            .Where(n => n.Id > after && users.Contains(n.UserId))
-            .OrderByDescending(n => n.Id).Take(1000).ToListAsync(ct);
+        var recent = await db.Notifications.AsNoTracking().Include(n => n.Message)
+            .Where(n => n.MessageId > after && users.Contains(n.UserId))
+            .OrderByDescending(n => n.MessageId).Take(1000).ToListAsync(ct);
         recent.Reverse();
         foreach (var n in recent)
-            if (_pushed.Add(n.Id)) connections.Push(n);
+            if (_pushed.Add((n.UserId, n.MessageId))) connections.Push(n);
         // Ids at or below the look-back id are never read again.
-        _pushed.RemoveWhere(id => id <= after);
+        _pushed.RemoveWhere(p => p.MessageId <= after);
     }
 }

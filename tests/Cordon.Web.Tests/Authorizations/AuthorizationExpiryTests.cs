@@ -113,7 +113,7 @@ public class AuthorizationExpiryTests : IAsyncLifetime
         var austrianFeed = await austria.GetFromJsonAsync<JsonElement>("/api/v1/feed?cursor=0&limit=500");
         Assert.Contains(austrianFeed.GetProperty("items").EnumerateArray(), i => i.GetProperty("recordId").GetString() == shortImport && i.GetProperty("event").GetString() == "expired");
         var reminders = await _app.WithDbAsync(db => (from n in db.Notifications join u in db.Users on n.UserId equals u.Id
-            where n.MessageKey == "Notification.EndorsementDue" select new { u.Id, u.PartyCode }).ToListAsync());
+            where n.Message.MessageKey == "Notification.EndorsementDue" select new { u.Id, u.PartyCode }).ToListAsync());
         Assert.NotEmpty(reminders);
         Assert.All(reminders, r => Assert.Equal("IN", r.PartyCode));
         Assert.Equal(reminders.Count, reminders.Select(r => r.Id).Distinct().Count());

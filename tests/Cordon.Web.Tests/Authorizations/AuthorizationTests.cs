@@ -92,7 +92,7 @@ public class AuthorizationTests(CordonApp app)
         var incoming = await austria.GetFromJsonAsync<List<JsonElement>>("/api/v1/authorizations?direction=incoming");
         Assert.Contains(incoming!, x => x.GetProperty("id").GetString() == id);
         Assert.True(await app.WithDbAsync(db => (from n in db.Notifications join u in db.Users on n.UserId equals u.Id
-            where n.MessageKey == "Notification.AuthorizationReceived" && u.PartyCode == "AT" select n).AnyAsync()));
+            where n.Message.MessageKey == "Notification.AuthorizationReceived" && u.PartyCode == "AT" select n).AnyAsync()));
 
         // First partial export: 4 kg of the salt (3486 g base).
         var number = a.GetProperty("number").GetString()!;
@@ -223,7 +223,7 @@ public class AuthorizationTests(CordonApp app)
         Assert.True(view.GetProperty("discrepancy").GetBoolean());
         var number = view.GetProperty("number").GetString()!;
         var told = await app.WithDbAsync(db => (from n in db.Notifications join u in db.Users on n.UserId equals u.Id
-            where n.MessageKey == "Notification.AuthorizationDiscrepancy" && n.Arguments.Contains(number) select u.PartyCode).Distinct().ToListAsync());
+            where n.Message.MessageKey == "Notification.AuthorizationDiscrepancy" && n.Message.Arguments.Contains(number) select u.PartyCode).Distinct().ToListAsync());
         Assert.Contains("KZ", told);
         Assert.Contains("IN", told);
         Assert.Contains(null, told); // the Secretariat's users have no Party

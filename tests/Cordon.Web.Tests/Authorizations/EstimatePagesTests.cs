@@ -119,7 +119,7 @@ public partial class EstimatePagesTests(CordonApp app)
         Assert.Equal("secretariat.admin@cordon.example", versions[1].GetProperty("decidedBy").GetString());
         Assert.True(await app.WithDbAsync(db => db.AuditEntries.AnyAsync(e => e.EntityId == secondId && e.Action == "estimate.rejected")));
         Assert.True(await app.WithDbAsync(db => (from n in db.Notifications join u in db.Users on n.UserId equals u.Id
-            where n.MessageKey == "Notification.EstimateDecided" && u.PartyCode == "KZ" && n.Link!.Contains("EstimateHistory") select n).AnyAsync()));
+            where n.Message.MessageKey == "Notification.EstimateDecided" && u.PartyCode == "KZ" && n.Message.Link!.Contains("EstimateHistory") select n).AnyAsync()));
     }
 
     [Fact]

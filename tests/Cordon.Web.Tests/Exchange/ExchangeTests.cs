@@ -49,7 +49,7 @@ public class ExchangeTests(CordonApp app)
 
         var notified = await app.WithDbAsync(db => (
             from n in db.Notifications join u in db.Users on n.UserId equals u.Id
-            where n.Arguments.Contains(id) select u.PartyCode).ToListAsync());
+            where n.Message.Arguments.Contains(id) select u.PartyCode).ToListAsync());
         Assert.Contains("IN", notified);
         Assert.Contains(null, notified); // the Secretariat's copy
         Assert.DoesNotContain("CO", notified);

@@ -148,7 +148,7 @@ public class DirectoryCacheTests(CordonApp app) : IClassFixture<CordonApp>
         }
         Task<Guid> UserAsync(string email) => app.WithDbAsync(db => db.Users.Where(u => u.Email == email).Select(u => u.Id).SingleAsync());
         Task<int> NotifiedAsync(Guid officer, Guid authorization) =>
-            app.WithDbAsync(db => db.Notifications.CountAsync(n => n.UserId == officer && n.Link != null && n.Link.Contains(authorization.ToString())));
+            app.WithDbAsync(db => db.Notifications.CountAsync(n => n.UserId == officer && n.Message.Link != null && n.Message.Link.Contains(authorization.ToString())));
 
         var (first, _) = await IssueAsync();
         Assert.Equal(first, (await IssueAsync()).Fingerprint);

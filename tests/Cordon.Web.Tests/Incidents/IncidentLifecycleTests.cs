@@ -96,14 +96,14 @@ public class IncidentLifecycleTests(CordonApp app)
         Assert.Equal(totalBefore, (await austria.GetFromJsonAsync<JsonElement>("/api/v1/incidents/dashboard")).GetProperty("total").GetInt32());
 
         // A significant change (countries, containers) reaches the named Party and the follower of the new country.
-        var updates = await app.WithDbAsync(db => db.Notifications.Where(n => n.MessageKey == "Notification.IncidentUpdated" && n.Link!.Contains(id.ToString())).ToListAsync());
+        var updates = await app.WithDbAsync(db => db.Notifications.Where(n => n.Message.MessageKey == "Notification.IncidentUpdated" && n.Message.Link!.Contains(id.ToString())).ToListAsync());
         Assert.Contains(updates, n => n.UserId == coUser);
         Assert.Contains(updates, n => n.UserId == kzUser);
 
         // A correction of wording only is a new version, audited, but alerts nobody.
         var wording = Body(second, ["CO"], transit: "PE", summary: "Drums of PMK hidden under cooking oil");
         Assert.Equal(HttpStatusCode.OK, (await PutAsync(india, id, wording, "\"2\"")).StatusCode);
-        Assert.Equal(updates.Count, await app.WithDbAsync(db => db.Notifications.CountAsync(n => n.MessageKey == "Notification.IncidentUpdated" && n.Link!.Contains(id.ToString()))));
+        Assert.Equal(updates.Count, await app.WithDbAsync(db => db.Notifications.CountAsync(n => n.Message.MessageKey == "Notification.IncidentUpdated" && n.Message.Link!.Contains(id.ToString()))));
 
         var history = (await austria.GetFromJsonAsync<List<JsonElement>>($"/api/v1/incidents/{id}/history"))!;
         Assert.Equal([1L, 2L, 3L], history.Select(v => v.GetProperty("version").GetInt64()));
@@ -179,11 +179,11 @@ public class IncidentLifecycleTests(CordonApp app)
 
         var reporter = await app.SignInAsync("enforcement.kz@cordon.example");
         var id = await ReportAsync(reporter, Body(Container(), [], summary: "Drums marked " + word, origin: "CN", destination: "KZ"));
-        var alerts = await app.WithDbAsync(db => db.Notifications.Where(n => n.MessageKey == "Notification.IncidentSavedSearch" && n.Link!.Contains(id.ToString())).ToListAsync());
+        var alerts = await app.WithDbAsync(db => db.Notifications.Where(n => n.Message.MessageKey == "Notification.IncidentSavedSearch" && n.Message.Link!.Contains(id.ToString())).ToListAsync());
         Assert.Single(alerts, n => n.UserId == watcherId); // two searches match; one alert
         Assert.Contains(alerts, n => n.UserId == legacyUser);
         var other = await ReportAsync(reporter, Body(Container(), [], summary: "Nothing of the kind", origin: "CN", destination: "KZ"));
-        Assert.False(await app.WithDbAsync(db => db.Notifications.AnyAsync(n => n.MessageKey == "Notification.IncidentSavedSearch" && n.Link!.Contains(other.ToString()))));
+        Assert.False(await app.WithDbAsync(db => db.Notifications.AnyAsync(n => n.Message.MessageKey == "Notification.IncidentSavedSearch" && n.Message.Link!.Contains(other.ToString()))));
     }
 
     private sealed class FakeClock(DateTimeOffset now) : TimeProvider
@@ -218,7 +218,7 @@ public class IncidentLifecycleTests(CordonApp app)
             var india = await app.SignInAsync("regulator.in@cordon.example");
             var id = await ReportAsync(india, Body(Container(), [], origin: "BO", destination: "MX"));
             var user = await UserIdAsync(email);
-            Assert.True(await app.WithDbAsync(db => db.Notifications.AnyAsync(n => n.UserId == user && n.MessageKey == "Notification.IncidentFollowed" && n.Link!.Contains(id.ToString()))));
+            Assert.True(await app.WithDbAsync(db => db.Notifications.AnyAsync(n => n.UserId == user && n.Message.MessageKey == "Notification.IncidentFollowed" && n.Message.Link!.Contains(id.ToString()))));
             Assert.False(await app.WithDbAsync(db => db.OutboxEmails.Where(OutboxEmail.AddressedTo(email)).AnyAsync(e => e.Body.Contains(id.ToString()))));
 
             var clock = new FakeClock(TimeProvider.System.GetUtcNow());
@@ -238,7 +238,7 @@ public class IncidentLifecycleTests(CordonApp app)
             // No e-mail at all: still alerted in the app, nothing queued for a digest.
             Assert.Equal(HttpStatusCode.OK, (await kz.PutAsJsonAsync("/api/v1/incidents/alert-preference", new { email = "None" })).StatusCode);
             var quiet = await ReportAsync(india, Body(Container(), [], origin: "BO", destination: "MX"));
-            Assert.True(await app.WithDbAsync(db => db.Notifications.AnyAsync(n => n.UserId == user && n.Link!.Contains(quiet.ToString()))));
+            Assert.True(await app.WithDbAsync(db => db.Notifications.AnyAsync(n => n.UserId == user && n.Message.Link!.Contains(quiet.ToString()))));
             Assert.False(await app.WithDbAsync(db => db.IncidentDigestItems.AnyAsync(d => d.UserId == user && d.Link!.Contains(quiet.ToString()))));
             Assert.False(await app.WithDbAsync(db => db.OutboxEmails.Where(OutboxEmail.AddressedTo(email)).AnyAsync(e => e.Body.Contains(quiet.ToString()))));
             var page = await kz.GetStringAsync("/Incidents/Follows");
@@ -258,7 +258,7 @@ public class IncidentLifecycleTests(CordonApp app)
         var kz = await app.SignInAsync(email);
         var user = await UserIdAsync(email);
         var india = await app.SignInAsync("regulator.in@cordon.example");
-        Task<bool> Alerted(Guid id) => app.WithDbAsync(db => db.Notifications.AnyAsync(n => n.UserId == user && n.MessageKey == "Notification.IncidentReported" && n.Link!.Contains(id.ToString())));
+        Task<bool> Alerted(Guid id) => app.WithDbAsync(db => db.Notifications.AnyAsync(n => n.UserId == user && n.Message.MessageKey == "Notification.IncidentReported" && n.Message.Link!.Contains(id.ToString())));
         Task<bool> Emailed(Guid id) => app.WithDbAsync(db => db.OutboxEmails.Where(OutboxEmail.AddressedTo(email)).AnyAsync(e => e.Body.Contains(id.ToString())));
         Task<bool> InDigest(Guid id) => app.WithDbAsync(db => db.IncidentDigestItems.AnyAsync(d => d.UserId == user && d.Link!.Contains(id.ToString())));
         try
@@ -314,7 +314,7 @@ public class IncidentLifecycleTests(CordonApp app)
             Assert.True(dashboard.GetProperty("total").GetInt32() < kzDashboardBefore.GetProperty("total").GetInt32());
             // Not alerted as a named Party of an incident it may not read.
             var kzUser = await UserIdAsync("regulator.kz@cordon.example");
-            Assert.False(await app.WithDbAsync(db => db.Notifications.AnyAsync(n => n.UserId == kzUser && n.Link!.Contains(later.ToString()))));
+            Assert.False(await app.WithDbAsync(db => db.Notifications.AnyAsync(n => n.UserId == kzUser && n.Message.Link!.Contains(later.ToString()))));
             // Reporting: refused in that channel, accepted in the other.
             var refused = await officer.PostAsJsonAsync("/api/v1/incidents", Body(Container(), [], channel: "NewPsychoactiveSubstances", origin: "KZ"));
             Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);

@@ -71,10 +71,10 @@ public class IncidentTests(CordonApp app)
         // The follower in Kazakhstan and the named Party's users are alerted; the reporter's own Party is not.
         var kz = await UserIdAsync("regulator.kz@cordon.example");
         var co = await UserIdAsync("regulator.co@cordon.example");
-        var notes = await app.WithDbAsync(db => db.Notifications.Where(n => n.Link != null && n.Link.Contains(id.ToString())).ToListAsync());
-        Assert.Contains(notes, n => n.UserId == kz && n.MessageKey == "Notification.IncidentFollowed");
-        Assert.Contains(notes, n => n.UserId == co && n.MessageKey == "Notification.IncidentReported");
-        Assert.DoesNotContain(notes, n => n.UserId == co && n.MessageKey == "Notification.IncidentFollowed");
+        var notes = await app.WithDbAsync(db => db.Notifications.Include(n => n.Message).Where(n => n.Message.Link != null && n.Message.Link.Contains(id.ToString())).ToListAsync());
+        Assert.Contains(notes, n => n.UserId == kz && n.Message.MessageKey == "Notification.IncidentFollowed");
+        Assert.Contains(notes, n => n.UserId == co && n.Message.MessageKey == "Notification.IncidentReported");
+        Assert.DoesNotContain(notes, n => n.UserId == co && n.Message.MessageKey == "Notification.IncidentFollowed");
 
         // Colombia reads it (page and API) and comments; India is alerted of the comment.
         var page = await colombia.GetAsync($"/Incidents/Details?id={id}");
@@ -85,7 +85,7 @@ public class IncidentTests(CordonApp app)
         var thread = await india.GetFromJsonAsync<JsonElement>($"/api/v1/incidents/{id}/comments");
         Assert.Contains(thread.EnumerateArray(), c => c.GetProperty("partyCode").GetString() == "CO");
         var inUser = await UserIdAsync("enforcement.in@cordon.example");
-        Assert.True(await app.WithDbAsync(db => db.Notifications.AnyAsync(n => n.UserId == inUser && n.MessageKey == "Notification.IncidentComment" && n.Link!.Contains(id.ToString()))));
+        Assert.True(await app.WithDbAsync(db => db.Notifications.AnyAsync(n => n.UserId == inUser && n.Message.MessageKey == "Notification.IncidentComment" && n.Message.Link!.Contains(id.ToString()))));
 
         // Search finds it by container number (also written with spaces) and by a synonym of its substance.
         Assert.Contains(id, await SearchAsync(kazakhFollower, "q=" + container));
@@ -132,7 +132,7 @@ public class IncidentTests(CordonApp app)
         Assert.DoesNotContain(id.ToString(), await austria.GetStringAsync("/Incidents"), StringComparison.Ordinal);
         Assert.Equal(austriaBefore, await DashboardTotalAsync(austria));
         var atUser = await UserIdAsync("enforcement.at@cordon.example");
-        Assert.False(await app.WithDbAsync(db => db.Notifications.AnyAsync(n => n.UserId == atUser && n.Link!.Contains(id.ToString()))));
+        Assert.False(await app.WithDbAsync(db => db.Notifications.AnyAsync(n => n.UserId == atUser && n.Message.Link!.Contains(id.ToString()))));
         var atSystem = await app.ApiClientAsync("AT", "Incidents.View");
         Assert.Equal(HttpStatusCode.NotFound, (await atSystem.GetAsync($"/api/v1/incidents/{id}")).StatusCode);
         var atFeed = await atSystem.GetFromJsonAsync<JsonElement>("/api/v1/feed?cursor=0&limit=500");
@@ -248,7 +248,7 @@ public class IncidentTests(CordonApp app)
         var first = await ReportAsync(reporter, Seizure(container, [], summary: $"Drums marked {word}", destination: "KZ"));
         var second = await ReportAsync(reporter, Seizure(container, [], summary: "Same container seen again", destination: "KZ"));
         var watcherId = await UserIdAsync("enforcement.at@cordon.example");
-        var alerts = await app.WithDbAsync(db => db.Notifications.Where(n => n.UserId == watcherId && n.MessageKey == "Notification.IncidentSavedSearch").Select(n => n.Link).ToListAsync());
+        var alerts = await app.WithDbAsync(db => db.Notifications.Where(n => n.UserId == watcherId && n.Message.MessageKey == "Notification.IncidentSavedSearch").Select(n => n.Message.Link).ToListAsync());
         Assert.Contains(alerts, l => l!.Contains(first.ToString()));
         Assert.DoesNotContain(alerts, l => l!.Contains(second.ToString()));
 

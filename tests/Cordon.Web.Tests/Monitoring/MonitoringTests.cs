@@ -238,7 +238,7 @@ public class MonitoringTests(CordonApp app)
 
         var answered = await Json(await austria.PostAsJsonAsync($"/api/v1/monitoring/threads/{id}/answer", new { text = "A one-off order for a regional stockpile; licences attached." }), HttpStatusCode.OK);
         Assert.Equal("Answered", answered.GetProperty("status").GetString());
-        Assert.True(await app.WithDbAsync(db => db.Notifications.AnyAsync(n => n.MessageKey == "Notification.MonitoringAnswered" && n.Arguments.Contains(answered.GetProperty("reference").GetString()!))));
+        Assert.True(await app.WithDbAsync(db => db.Notifications.AnyAsync(n => n.Message.MessageKey == "Notification.MonitoringAnswered" && n.Message.Arguments.Contains(answered.GetProperty("reference").GetString()!))));
         var closed = await Json(await secretariat.PostAsync($"/api/v1/monitoring/threads/{id}/close", null), HttpStatusCode.OK);
         Assert.Equal("Closed", closed.GetProperty("status").GetString());
         Assert.Equal(HttpStatusCode.Conflict, (await austria.PostAsJsonAsync($"/api/v1/monitoring/threads/{id}/answer", new { text = "More." })).StatusCode);
@@ -320,6 +320,6 @@ public class MonitoringTests(CordonApp app)
         var submittedByKz = await app.WithDbAsync(db => db.StatisticsSubmissions.Where(x => x.CountryCode == "KZ" && x.SubmittedAt != null).Select(x => new { x.Form, x.Year, x.Quarter }).ToListAsync());
         foreach (var (f, y, q) in expected.Where(e => !submittedByKz.Any(x => x.Form == e.Item1 && x.Year == e.Item2 && x.Quarter == e.Item3)))
             Assert.Contains(sent, r => r.Form == f && r.Year == y && r.Quarter == q);
-        Assert.True(await app.WithDbAsync(db => db.Notifications.AnyAsync(n => n.MessageKey == "Notification.MonitoringReminder" || n.MessageKey == "Notification.MonitoringOverdue")));
+        Assert.True(await app.WithDbAsync(db => db.Notifications.AnyAsync(n => n.Message.MessageKey == "Notification.MonitoringReminder" || n.Message.MessageKey == "Notification.MonitoringOverdue")));
     }
 }

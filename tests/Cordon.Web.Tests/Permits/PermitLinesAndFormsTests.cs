@@ -133,7 +133,7 @@ public partial class PermitLinesAndFormsTests(CordonApp app)
         var alerted = await app.WithDbAsync(async db =>
         {
             var link = PermitsService.Link(Guid.Parse(id));
-            var users = await db.Notifications.Where(n => n.MessageKey == "Notification.PermitOverQuantity" && n.Link == link).Select(n => n.UserId).ToListAsync();
+            var users = await db.Notifications.Where(n => n.Message.MessageKey == "Notification.PermitOverQuantity" && n.Message.Link == link).Select(n => n.UserId).ToListAsync();
             return await db.Users.Where(u => users.Contains(u.Id)).Select(u => new { u.Email, u.PartyCode }).ToListAsync();
         });
         Assert.Contains(alerted, u => u.PartyCode == "AT");

@@ -209,7 +209,7 @@ public class PreExportTests(CordonApp app)
         Assert.Equal("MoreInformationRequested", (await Seen(questioned)).GetProperty("status").GetString());
         var feed = await austria.GetFromJsonAsync<JsonElement>("/api/v1/feed?cursor=0&limit=500");
         Assert.Contains(feed.GetProperty("items").EnumerateArray(), i => i.GetProperty("recordId").GetString() == objected && i.GetProperty("event").GetString() == "answered");
-        var notified = await app.WithDbAsync(db => db.Notifications.CountAsync(n => n.MessageKey == "Notification.PreExportAnswered" && n.Arguments.Contains("Objection")));
+        var notified = await app.WithDbAsync(db => db.Notifications.CountAsync(n => n.Message.MessageKey == "Notification.PreExportAnswered" && n.Message.Arguments.Contains("Objection")));
         Assert.True(notified > 0);
 
         // The exporter provides the information requested; the notification awaits the importer's answer again.
@@ -241,7 +241,7 @@ public class PreExportTests(CordonApp app)
         var reference = filed.GetProperty("reference").GetString()!;
         var reminders = await app.WithDbAsync(db => (
             from n in db.Notifications join u in db.Users on n.UserId equals u.Id
-            where n.MessageKey == "Notification.PreExportReminder" && n.Arguments.Contains(reference) select u.PartyCode).ToListAsync());
+            where n.Message.MessageKey == "Notification.PreExportReminder" && n.Message.Arguments.Contains(reference) select u.PartyCode).ToListAsync());
         Assert.NotEmpty(reminders);
         Assert.All(reminders, p => Assert.Equal("KZ", p));
         Assert.Equal(3, reminders.Count); // KZ's three users with PreExport.View, once each despite two runs
@@ -288,7 +288,7 @@ public class PreExportTests(CordonApp app)
         var reference = second.GetProperty("notification").GetProperty("reference").GetString()!;
         var told = await app.WithDbAsync(db => (
             from n in db.Notifications join u in db.Users on n.UserId equals u.Id
-            where n.MessageKey == "Notification.PreExportRequirementExceeded" && n.Arguments.Contains(reference) select u.PartyCode).Distinct().ToListAsync());
+            where n.Message.MessageKey == "Notification.PreExportRequirementExceeded" && n.Message.Arguments.Contains(reference) select u.PartyCode).Distinct().ToListAsync());
         Assert.Equal(["IN", "KZ"], told.Order(StringComparer.Ordinal));
     }
 
@@ -305,7 +305,7 @@ public class PreExportTests(CordonApp app)
         var reference = (await marked.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("reference").GetString()!;
         var secretariatNotified = await app.WithDbAsync(db => (
             from n in db.Notifications join u in db.Users on n.UserId equals u.Id
-            where n.MessageKey == "Notification.PreExportMarked" && n.Arguments.Contains(reference) && u.PartyCode == null select u.Email).ToListAsync());
+            where n.Message.MessageKey == "Notification.PreExportMarked" && n.Message.Arguments.Contains(reference) && u.PartyCode == null select u.Email).ToListAsync());
         Assert.Contains("secretariat.admin@cordon.example", secretariatNotified);
         Assert.Contains("secretariat.analyst@cordon.example", secretariatNotified);
 

@@ -111,7 +111,7 @@ public class TraceabilityTests(CordonApp app) : IClassFixture<CordonApp>
         var list = await Json(await b.Client.GetAsync("/api/v1/traceability/chains"), HttpStatusCode.OK);
         var summary = list.EnumerateArray().Single(c => c.GetProperty("id").GetGuid() == id);
         Assert.Equal(1, summary.GetProperty("unreadForMe").GetInt32());
-        var notes = await app.WithDbAsync(db => db.Notifications.Where(n => n.UserId == b.Id).Select(n => new { n.MessageKey, n.Arguments, n.Link }).ToListAsync());
+        var notes = await app.WithDbAsync(db => db.Notifications.Where(n => n.UserId == b.Id).Select(n => new { n.Message.MessageKey, n.Message.Arguments, n.Message.Link }).ToListAsync());
         var note = Assert.Single(notes, n => n.MessageKey == "Notification.TraceabilityRequest");
         Assert.Equal(a.Party, note.Arguments);
         Assert.Equal(attachment.Item2, await b.Client.GetStringAsync($"/api/v1/traceability/attachments/{attachment.Item1}"));
@@ -244,7 +244,7 @@ public class TraceabilityTests(CordonApp app) : IClassFixture<CordonApp>
         Assert.False(row.GetProperty("confirmed").GetBoolean());
         Assert.Equal("JOIN 0000 1111 2222", row.GetProperty("fingerprint").GetString());
         Assert.Equal([1], row.GetProperty("missingGenerations").EnumerateArray().Select(x => x.GetInt32()).ToArray());
-        Assert.Contains(await app.WithDbAsync(db => db.Notifications.Where(n => n.UserId == adminA.Id).Select(n => n.MessageKey).ToListAsync()), k => k == "Notification.TraceabilityKeyToConfirm");
+        Assert.Contains(await app.WithDbAsync(db => db.Notifications.Where(n => n.UserId == adminA.Id).Select(n => n.Message.MessageKey).ToListAsync()), k => k == "Notification.TraceabilityKeyToConfirm");
         await Json(await adminA.Client.PostAsJsonAsync("/api/v1/traceability/party-keys/members", new { userKeyId = joinerKey, shares = new[] { new { generation = 1, wrappedKey = FakeBlob("join-1") } } }), HttpStatusCode.OK);
         var mine = await Json(await joinerClient.GetAsync("/api/v1/traceability/keys/me"), HttpStatusCode.OK);
         Assert.True(mine.GetProperty("confirmed").GetBoolean());

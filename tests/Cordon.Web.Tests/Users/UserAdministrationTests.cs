@@ -25,7 +25,7 @@ public class UserAdministrationTests(CordonApp app)
 
     private Task<List<string>> SecretariatNotificationsAsync() => app.WithDbAsync(db => (
         from n in db.Notifications join u in db.Users on n.UserId equals u.Id
-        where u.Email == "secretariat.admin@cordon.example" select n.Arguments).ToListAsync());
+        where u.Email == "secretariat.admin@cordon.example" select n.Message.Arguments).ToListAsync());
 
     [Fact]
     public async Task Granting_and_revoking_is_recorded_and_a_revocation_reaches_the_Secretariat_at_once()

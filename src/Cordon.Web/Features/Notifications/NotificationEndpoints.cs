@@ -18,17 +18,18 @@ public static class NotificationEndpoints
 {
     public static NotificationDto ToDto(Notification n, IStringLocalizer localizer)
     {
-        var template = localizer[n.MessageKey];
+        var m = n.Message;
+        var template = localizer[m.MessageKey];
         string text;
         try
         {
-            text = string.Format(System.Globalization.CultureInfo.CurrentCulture, template.Value, n.ArgumentList);
+            text = string.Format(System.Globalization.CultureInfo.CurrentCulture, template.Value, m.ArgumentList);
         }
         catch (FormatException)
         {
             text = template.Value;
         }
-        return new NotificationDto(n.Id, n.MessageKey, text, n.Link, n.CreatedAt, n.ReadAt);
+        return new NotificationDto(n.MessageId, m.MessageKey, text, m.Link, m.CreatedAt, n.ReadAt);
     }
 
     public static void MapNotificationApi(this RouteGroupBuilder api)
@@ -38,19 +39,19 @@ public static class NotificationEndpoints
         {
             if (user.UserId() is not { } id) return ProblemResults.NotFound();
             var take = Math.Clamp(limit ?? 50, 1, 200);
-            var items = await db.Notifications.AsNoTracking().Where(n => n.UserId == id && (cursor == null || n.Id < cursor))
-                .OrderByDescending(n => n.Id).Take(take + 1).ToListAsync(ct);
+            var items = await db.Notifications.AsNoTracking().Include(n => n.Message).Where(n => n.UserId == id && (cursor == null || n.MessageId < cursor))
+                .OrderByDescending(n => n.MessageId).Take(take + 1).ToListAsync(ct);
             var unread = await db.Notifications.CountAsync(n => n.UserId == id && n.ReadAt == null, ct);
-            long? next = items.Count > take ? items[take - 1].Id : null;
+            long? next = items.Count > take ? items[take - 1].MessageId : null;
             return TypedResults.Ok(new NotificationPage(items.Take(take).Select(n => ToDto(n, l)).ToList(), unread, next));
         }).WithName("ListNotifications");
 
         g.MapPost("/{id:long}/read", async Task<Results<NoContent, ProblemHttpResult>> (long id, ClaimsPrincipal user, CordonDbContext db, TimeProvider clock, CancellationToken ct) =>
         {
             var me = user.UserId();
-            var updated = await db.Notifications.Where(n => n.Id == id && n.UserId == me && n.ReadAt == null)
+            var updated = await db.Notifications.Where(n => n.UserId == me && n.MessageId == id && n.ReadAt == null)
                 .ExecuteUpdateAsync(s => s.SetProperty(n => n.ReadAt, clock.GetUtcNow()), ct);
-            if (updated == 0 && !await db.Notifications.AnyAsync(n => n.Id == id && n.UserId == me, ct)) return ProblemResults.NotFound("No such notification of yours.");
+            if (updated == 0 && !await db.Notifications.AnyAsync(n => n.UserId == me && n.MessageId == id, ct)) return ProblemResults.NotFound("No such notification of yours.");
             return TypedResults.NoContent();
         }).WithName("MarkNotificationRead");
 

@@ -2483,6 +2483,24 @@ namespace Cordon.Postgres.Migrations
 
             modelBuilder.Entity("Cordon.Domain.Notifications.Notification", b =>
                 {
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("MessageId")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset?>("ReadAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("UserId", "MessageId");
+
+                    b.HasIndex("MessageId");
+
+                    b.ToTable("Notifications");
+                });
+
+            modelBuilder.Entity("Cordon.Domain.Notifications.NotificationMessage", b =>
+                {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("bigint");
@@ -2506,17 +2524,9 @@ namespace Cordon.Postgres.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
 
-                    b.Property<DateTimeOffset?>("ReadAt")
-                        .HasColumnType("timestamp with time zone");
-
-                    b.Property<Guid>("UserId")
-                        .HasColumnType("uuid");
-
                     b.HasKey("Id");
 
-                    b.HasIndex("UserId", "Id");
-
-                    b.ToTable("Notifications");
+                    b.ToTable("NotificationMessages");
                 });
 
             modelBuilder.Entity("Cordon.Domain.Notifications.OutboxEmail", b =>
@@ -4115,6 +4125,17 @@ namespace Cordon.Postgres.Migrations
                         .HasForeignKey("ThreadId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Cordon.Domain.Notifications.Notification", b =>
+                {
+                    b.HasOne("Cordon.Domain.Notifications.NotificationMessage", "Message")
+                        .WithMany()
+                        .HasForeignKey("MessageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Message");
                 });
 
             modelBuilder.Entity("Cordon.Domain.Permits.PermitLine", b =>

@@ -2416,6 +2416,24 @@ namespace Cordon.Sqlite.Migrations
 
             modelBuilder.Entity("Cordon.Domain.Notifications.Notification", b =>
                 {
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("MessageId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long?>("ReadAt")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("UserId", "MessageId");
+
+                    b.HasIndex("MessageId");
+
+                    b.ToTable("Notifications");
+                });
+
+            modelBuilder.Entity("Cordon.Domain.Notifications.NotificationMessage", b =>
+                {
                     b.Property<long>("Id")
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
@@ -2437,17 +2455,9 @@ namespace Cordon.Sqlite.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
 
-                    b.Property<long?>("ReadAt")
-                        .HasColumnType("INTEGER");
-
-                    b.Property<Guid>("UserId")
-                        .HasColumnType("TEXT");
-
                     b.HasKey("Id");
 
-                    b.HasIndex("UserId", "Id");
-
-                    b.ToTable("Notifications");
+                    b.ToTable("NotificationMessages");
                 });
 
             modelBuilder.Entity("Cordon.Domain.Notifications.OutboxEmail", b =>
@@ -4030,6 +4040,17 @@ namespace Cordon.Sqlite.Migrations
                         .HasForeignKey("ThreadId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("Cordon.Domain.Notifications.Notification", b =>
+                {
+                    b.HasOne("Cordon.Domain.Notifications.NotificationMessage", "Message")
+                        .WithMany()
+                        .HasForeignKey("MessageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.Navigation("Message");
                 });
 
             modelBuilder.Entity("Cordon.Domain.Permits.PermitLine", b =>
