@@ -37,6 +37,15 @@ internal sealed class DeferredLocks : DbCommandInterceptor
         return ids.Count;
     }
 
+    /// <summary>A command of its own that takes the deferred locks, for a command that cannot carry them in front.</summary>
+    internal static DbCommand Alone(CordonDbContext db, DbConnection connection, DbTransaction? transaction)
+    {
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        Prepend(db, command);
+        return command;
+    }
+
     public override InterceptionResult<DbDataReader> ReaderExecuting(DbCommand command, CommandEventData eventData, InterceptionResult<DbDataReader> result)
     {
         Carry(command, eventData);
@@ -106,9 +115,7 @@ internal sealed class DeferredLocks : DbCommandInterceptor
     private static void SendFirst(DbCommand command, CommandEventData eventData)
     {
         if (eventData.Context is not CordonDbContext { HasDeferredLocks: true } db) return;
-        using var locks = command.Connection!.CreateCommand();
-        locks.Transaction = command.Transaction;
-        Prepend(db, locks);
+        using var locks = Alone(db, command.Connection!, command.Transaction);
         locks.ExecuteNonQuery();
     }
 

@@ -73,17 +73,21 @@ public sealed class DirectoryCache<TKey, TValue>(int capacity) where TKey : notn
 
     private readonly ConcurrentDictionary<(string Database, TKey Key), Entry> _entries = new();
 
-    public async Task<TValue> GetAsync(CordonDbContext db, TKey key, Func<CordonDbContext, TKey, CancellationToken, Task<TValue>> load, CancellationToken ct)
+    public Task<TValue> GetAsync(CordonDbContext db, TKey key, Func<CordonDbContext, TKey, CancellationToken, Task<TValue>> load, CancellationToken ct) =>
+        GetAsync(db, key, key, load, ct);
+
+    /// <summary>As above, the loader given <paramref name="input"/> (what the key was made from) rather than the key.</summary>
+    public async Task<TValue> GetAsync<TInput>(CordonDbContext db, TKey key, TInput input, Func<CordonDbContext, TInput, CancellationToken, Task<TValue>> load, CancellationToken ct)
     {
         var database = db.Database.GetConnectionString() ?? "";
         // Read before loading: a change signalled during the load leaves the entry in an old generation.
         var generation = DirectoryChanges.GenerationOf(database);
-        if (generation is null) return await load(db, key, ct);
+        if (generation is null) return await load(db, input, ct);
         if (_entries.TryGetValue((database, key), out var e) && e.Generation == generation
             && System.Diagnostics.Stopwatch.GetElapsedTime(e.LoadedAt) < DirectoryChanges.MaxAge)
             return e.Value;
         var loadedAt = System.Diagnostics.Stopwatch.GetTimestamp();
-        var value = await load(db, key, ct);
+        var value = await load(db, input, ct);
         // Bounded: a full cache starts again rather than growing with the keys of one busy day.
         if (_entries.Count >= capacity) _entries.Clear();
         _entries[(database, key)] = new Entry(value, generation.Value, loadedAt);

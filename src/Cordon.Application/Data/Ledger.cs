@@ -244,9 +244,7 @@ public partial class CordonDbContext
     internal async Task SendDeferredLocksAsync(System.Data.Common.DbConnection connection, System.Data.Common.DbTransaction? transaction, CancellationToken ct)
     {
         if (!HasDeferredLocks) return;
-        await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
-        DeferredLocks.Prepend(this, command);
+        await using var command = DeferredLocks.Alone(this, connection, transaction);
         await command.ExecuteNonQueryAsync(ct);
     }
 

@@ -231,11 +231,7 @@ public sealed class LedgerSealer : IDisposable
     /// </summary>
     private static async Task WriteSealedAsync(CordonDbContext db, List<AuditEntry> audit, List<PendingFeedItem> feed, long[] pendingIds, List<FanOut> fanOut, CancellationToken ct)
     {
-        var connection = db.Database.GetDbConnection();
-        // A raw command: record locks asked for in this transaction go first (ADR 0051).
-        await db.SendDeferredLocksAsync(connection, db.Database.CurrentTransaction!.GetDbTransaction(), ct);
-        await using var command = connection.CreateCommand();
-        command.Transaction = db.Database.CurrentTransaction!.GetDbTransaction();
+        await using var command = await RawCommandAsync(db, ct);
         var sql = new System.Text.StringBuilder();
         if (audit.Count > 0)
         {
@@ -321,11 +317,7 @@ public sealed class LedgerSealer : IDisposable
     {
         var audit = Table(db, typeof(AuditEntry));
         var pending = Table(db, typeof(LedgerPending));
-        var connection = db.Database.GetDbConnection();
-        // A raw command: record locks asked for in this transaction go first (ADR 0051).
-        await db.SendDeferredLocksAsync(connection, db.Database.CurrentTransaction!.GetDbTransaction(), ct);
-        await using var command = connection.CreateCommand();
-        command.Transaction = db.Database.CurrentTransaction!.GetDbTransaction();
+        await using var command = await RawCommandAsync(db, ct);
         var which = "";
         if (ids is not null)
         {
@@ -346,6 +338,17 @@ public sealed class LedgerSealer : IDisposable
         var rows = new List<(long, string)>();
         while (await reader.ReadAsync(ct)) rows.Add((reader.GetInt64(0), reader.GetString(1)));
         return (head, rows);
+    }
+
+    /// <summary>A raw command in the current transaction, after the record locks asked for in it (ADR 0051).</summary>
+    private static async Task<System.Data.Common.DbCommand> RawCommandAsync(CordonDbContext db, CancellationToken ct)
+    {
+        var connection = db.Database.GetDbConnection();
+        var transaction = db.Database.CurrentTransaction!.GetDbTransaction();
+        await db.SendDeferredLocksAsync(connection, transaction, ct);
+        var command = connection.CreateCommand();
+        command.Transaction = transaction;
+        return command;
     }
 
     internal sealed record TableName(string Name, IEntityType Type, StoreObjectIdentifier Store)

@@ -45,12 +45,12 @@ public static class UserDirectory
     {
         if (partyCodes.Count == 0 && !includeSecretariat) return [];
         var key = new AddresseeKey(string.Join(',', partyCodes.Order(StringComparer.Ordinal)), permission, includeSecretariat);
-        return await AddresseeLists.GetAsync(db, key, static async (db, key, ct) =>
+        return await AddresseeLists.GetAsync(db, key, (Parties: partyCodes, Permission: permission, Secretariat: includeSecretariat), static async (db, input, ct) =>
         {
             // A module without rights of its own (e.g. Exchange) reaches no user of the Parties, but still their webhooks.
-            var grants = ModulePermission.TryParse(key.Permission, out var p);
+            var grants = ModulePermission.TryParse(input.Permission, out var p);
             // Compiled: every delivery between Parties that the cache cannot answer runs it.
-            return await Addressees(db, [.. key.Parties.Split(',', StringSplitOptions.RemoveEmptyEntries)], grants, p.Module, p.Right, key.Secretariat).ToListAsync(ct);
+            return await Addressees(db, [.. input.Parties], grants, p.Module, p.Right, input.Secretariat).ToListAsync(ct);
         }, ct);
     }
 

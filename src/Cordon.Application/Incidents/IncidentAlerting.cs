@@ -20,8 +20,8 @@ public sealed class IncidentAlerting(CordonDbContext db, Notifier notifier, Time
         if (users.Count == 0) return;
         var ids = users.Distinct().ToList();
         // Each user's address and e-mail choice in one read (a removed user is never e-mailed).
-        var found = await Recipients.GetAsync(db, Key(ids), static async (db, key, ct) =>
-            await RecipientsOf(db, Ids(key)).ToDictionaryAsync(u => u.Id, cancellationToken: ct), ct);
+        var found = await Recipients.GetAsync(db, Key(ids), ids, static async (db, ids, ct) =>
+            await RecipientsOf(db, ids).ToDictionaryAsync(u => u.Id, cancellationToken: ct), ct);
         AlertEmail Choice(Guid u) => found.GetValueOrDefault(u)?.Choice ?? Unchosen;
         notifier.Notify(ids.Select(u => (u, Choice(u) == AlertEmail.Immediate ? found.GetValueOrDefault(u)?.Email : null)).ToList(), messageKey, args, link, email: true);
         AddToDigests(ids.Where(u => Choice(u) == AlertEmail.DailyDigest), messageKey, args, link);
@@ -41,8 +41,8 @@ public sealed class IncidentAlerting(CordonDbContext db, Notifier notifier, Time
     /// <summary>Each user's e-mail choice (<see cref="Unchosen"/> for a user who never chose).</summary>
     private async Task<Func<Guid, AlertEmail>> ChoicesAsync(List<Guid> ids, CancellationToken ct)
     {
-        var choices = await Choices.GetAsync(db, Key(ids), static async (db, key, ct) =>
-            await ChoicesOf(db, Ids(key)).ToDictionaryAsync(p => p.UserId, p => p.Email, cancellationToken: ct), ct);
+        var choices = await Choices.GetAsync(db, Key(ids), ids, static async (db, ids, ct) =>
+            await ChoicesOf(db, ids).ToDictionaryAsync(p => p.UserId, p => p.Email, cancellationToken: ct), ct);
         return u => choices.TryGetValue(u, out var e) ? e : Unchosen;
     }
 
@@ -52,8 +52,6 @@ public sealed class IncidentAlerting(CordonDbContext db, Notifier notifier, Time
     private static readonly DirectoryCache<string, Dictionary<Guid, AlertEmail>> Choices = new(capacity: 10_000);
 
     private static string Key(List<Guid> ids) => string.Join(',', ids.Order());
-
-    private static List<Guid> Ids(string key) => [.. key.Split(',', StringSplitOptions.RemoveEmptyEntries).Select(Guid.Parse)];
 
     // Compiled (ADR 45): these run for every incident reported the cache cannot answer, with up to hundreds of users.
     private static readonly Func<CordonDbContext, List<Guid>, IAsyncEnumerable<Recipient>> RecipientsOf =

@@ -170,9 +170,8 @@ public sealed class ReportIncident(CordonDbContext db, AuditLog audit, PartyExch
         // Who follows what changes far less often than incidents are reported: kept between directory changes (ADR 50).
         var key = new FollowKey(string.Join(',', substanceCodes.Order(StringComparer.Ordinal)), string.Join(',', countryCodes.Order(StringComparer.Ordinal)),
             string.Join('\u001f', companies.Order(StringComparer.Ordinal)));
-        var follows = await Follows.GetAsync(db, key, static async (db, k, ct) => await FollowsOf(db,
-            [.. k.Substances.Split(',', StringSplitOptions.RemoveEmptyEntries)], [.. k.Countries.Split(',', StringSplitOptions.RemoveEmptyEntries)],
-            [.. k.Companies.Split('\u001f', StringSplitOptions.RemoveEmptyEntries)]).ToListAsync(ct), ct);
+        var follows = await Follows.GetAsync(db, key, (substanceCodes, countryCodes, companies), static async (db, input, ct) =>
+            await FollowsOf(db, input.substanceCodes, input.countryCodes, input.companies).ToListAsync(ct), ct);
         var inChannel = (await channels.InChannelAsync(follows.Where(f => f.PartyCode != null).Select(f => f.PartyCode!), incident.Channel, ct)).ToHashSet(StringComparer.Ordinal);
         return follows.Where(f => f.PartyCode is null || inChannel.Contains(f.PartyCode)).ToList();
     }
