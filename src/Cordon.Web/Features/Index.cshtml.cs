@@ -29,7 +29,7 @@ public sealed class IndexModel(CordonDbContext db, IOptions<CordonOptions> optio
             .Select(m => (m, (IReadOnlyList<ModuleRight>)Enum.GetValues<ModuleRight>().Where(r => User.Has(new ModulePermission(m, r))).ToList()))
             .ToList();
         var me = User.UserId();
-        var latest = await db.Notifications.AsNoTracking().Include(n => n.Message).Where(n => n.UserId == me).OrderByDescending(n => n.MessageId).Take(5).ToListAsync(ct);
+        var latest = await NotificationEndpoints.Newest(db, me).Take(5).ToListAsync(ct);
         Latest = latest.Select(n => NotificationEndpoints.ToDto(n, l)).ToList();
     }
 }

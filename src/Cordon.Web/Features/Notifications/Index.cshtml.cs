@@ -14,7 +14,7 @@ public sealed class IndexModel(CordonDbContext db, TimeProvider clock, IStringLo
     public async Task OnGetAsync(CancellationToken ct)
     {
         var me = User.UserId();
-        var list = await db.Notifications.AsNoTracking().Include(n => n.Message).Where(n => n.UserId == me).OrderByDescending(n => n.MessageId).Take(200).ToListAsync(ct);
+        var list = await NotificationEndpoints.Newest(db, me).Take(200).ToListAsync(ct);
         Items = list.Select(n => NotificationEndpoints.ToDto(n, l)).ToList();
     }
 

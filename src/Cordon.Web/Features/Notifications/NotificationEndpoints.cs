@@ -32,6 +32,10 @@ public static class NotificationEndpoints
         return new NotificationDto(n.MessageId, m.MessageKey, text, m.Link, m.CreatedAt, n.ReadAt);
     }
 
+    /// <summary>A user's notifications with their text (ADR 52), newest first: what the centre, the home page and the API list.</summary>
+    public static IQueryable<Notification> Newest(CordonDbContext db, Guid? user) =>
+        db.Notifications.AsNoTracking().Include(n => n.Message).Where(n => n.UserId == user).OrderByDescending(n => n.MessageId);
+
     public static void MapNotificationApi(this RouteGroupBuilder api)
     {
         var g = api.MapGroup("/notifications").WithTags("Notifications");
@@ -39,8 +43,7 @@ public static class NotificationEndpoints
         {
             if (user.UserId() is not { } id) return ProblemResults.NotFound();
             var take = Math.Clamp(limit ?? 50, 1, 200);
-            var items = await db.Notifications.AsNoTracking().Include(n => n.Message).Where(n => n.UserId == id && (cursor == null || n.MessageId < cursor))
-                .OrderByDescending(n => n.MessageId).Take(take + 1).ToListAsync(ct);
+            var items = await Newest(db, id).Where(n => cursor == null || n.MessageId < cursor).Take(take + 1).ToListAsync(ct);
             var unread = await db.Notifications.CountAsync(n => n.UserId == id && n.ReadAt == null, ct);
             long? next = items.Count > take ? items[take - 1].MessageId : null;
             return TypedResults.Ok(new NotificationPage(items.Take(take).Select(n => ToDto(n, l)).ToList(), unread, next));
