@@ -10,12 +10,16 @@ URL=${URL:-http://127.0.0.1:5180}; TOKENS=${TOKENS:-tokens.json}
 CONCURRENCY=${CONCURRENCY:-16}; WARMUP=${WARMUP:-20}; DURATION=${DURATION:-30}
 LOAD="$ROOT/bench/Cordon.Load/bin/Release/net10.0/Cordon.Load.dll"
 
-# "pid ticks" (utime + stime) of the node and of every PostgreSQL process; only processes alive at both samples
-# count (an autovacuum worker that exits in between would otherwise subtract its whole life).
+# "kind pid ticks" (utime + stime) of the node, the load tool and every PostgreSQL process, and the ticks of the
+# children the postmaster has reaped (cutime + cstime): backends the pool closes during a run, and autovacuum workers,
+# count for the part of their life inside the run (see the sum below).
 ticks() {
   local pid
   for pid in $(pgrep -f Cordon.Web.dll); do echo "node $pid $(awk '{print $14 + $15}' "/proc/$pid/stat" 2>/dev/null || echo 0)"; done
   for pid in $(pgrep -u postgres); do echo "pg $pid $(awk '{print $14 + $15}' "/proc/$pid/stat" 2>/dev/null || echo 0)"; done
+  local postmaster
+  for postmaster in $(pgrep -u postgres -P 1); do echo "reaped $postmaster $(awk '{print $16 + $17}' "/proc/$postmaster/stat" 2>/dev/null || echo 0)"; done
+  for pid in $(pgrep -f Cordon.Load.dll); do echo "load $pid $(awk '{print $14 + $15}' "/proc/$pid/stat" 2>/dev/null || echo 0)"; done
 }
 
 # The host's speed at the time, to compare runs made hours apart on a shared machine: single-core SHA-256 throughput of
@@ -39,9 +43,16 @@ t0, t1, rate = map(float, sys.argv[1:4]); hz = int(sys.argv[4])
 parse = lambda text: {(k, p): int(t) for k, p, t in (l.split() for l in text.splitlines() if l.strip())}
 b, a = parse(sys.argv[5]), parse(sys.argv[6])
 el = t1 - t0
-cores = {kind: sum(a[key] - b[key] for key in a if key in b and key[0] == kind) / hz / el for kind in ("node", "pg")}
+# A process alive at both samples counts its difference; one started in between all its ticks; one that ended in
+# between is in the postmaster's reaped ticks with its whole life, so its ticks before the run are taken off.
+def used(kind):
+    ticks = sum(a[k] - b.get(k, 0) for k in a if k[0] == kind) - sum(b[k] for k in b if k[0] == kind and k not in a)
+    if kind == "pg":
+        ticks += sum(a[k] - b[k] for k in a if k[0] == "reaped" and k in b)
+    return ticks / hz / el
+cores = {kind: used(kind) for kind in ("node", "pg", "load")}
 node, pg = cores["node"], cores["pg"]
 print(f"node {node:.2f} cores, PostgreSQL {pg:.2f} cores; CPU per request: node {1000 * node / rate:.2f} ms, "
-      f"PostgreSQL {1000 * pg / rate:.2f} ms, together {1000 * (node + pg) / rate:.2f} ms")
+      f"PostgreSQL {1000 * pg / rate:.2f} ms, together {1000 * (node + pg) / rate:.2f} ms; the load tool {cores['load']:.2f} cores")
 PY
 rm -f "$out"
