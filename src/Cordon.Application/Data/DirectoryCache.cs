@@ -15,7 +15,8 @@ namespace Cordon.Application.Data;
 
 /// <summary>
 /// Whether the directory (users, their roles and grants, API clients, signing keys, webhook subscriptions, the Parties'
-/// incident channels, who follows what and how each user is alerted) may be read from memory, and which generation of it is current (ADR 0050). A database's directory
+/// incident channels, who follows what and how each user is alerted, and the register of article 12(10)(a) invocations,
+/// ADR 0053) may be read from memory, and which generation of it is current (ADR 0050). A database's directory
 /// is cacheable only while this node listens to its change signals: on PostgreSQL a trigger on every directory table notifies
 /// <see cref="Channel"/> at commit, and <see cref="DirectoryChangeListener"/> moves the generation on when it hears it.
 /// Saves through EF in this process move it on at once (<see cref="Reference.ReferenceChangeInterceptor"/>). While the
@@ -59,7 +60,7 @@ public static class DirectoryChanges
 
     internal static bool IsDirectory(object entity) =>
         entity is CordonUser or CordonRole or IdentityUserRole<Guid> or ModuleGrant or ApiClient or SigningKey or WebhookSubscription
-        or IncidentChannelMembership or IncidentFollow or IncidentAlertPreference;
+        or IncidentChannelMembership or IncidentFollow or IncidentAlertPreference or Domain.PreExport.Invocation;
 }
 
 /// <summary>

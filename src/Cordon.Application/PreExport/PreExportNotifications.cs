@@ -22,9 +22,15 @@ public sealed class PreExportNotifications(CordonDbContext db, ICurrentActor act
     public const string Module = "PreExport";
     public const string RecordType = "PreExportNotification";
 
-    // Compiled: every filing reads the importing country's invocations of article 12(10)(a).
+    // Every filing reads the importing country's invocations of article 12(10)(a), which change a few times a year: kept in
+    // memory between the register's change signals, as the directory is (ADR 0053).
+    private static readonly DirectoryCache<string, IReadOnlyList<Invocation>> Invocations = new(capacity: 1_000);
+
     private static readonly Func<CordonDbContext, string, IAsyncEnumerable<Invocation>> InvocationsOf =
         EF.CompileAsyncQuery((CordonDbContext db, string country) => db.PreExportInvocations.AsNoTracking().Where(i => i.CountryCode == country));
+
+    private Task<IReadOnlyList<Invocation>> InvocationsOfAsync(string country, CancellationToken ct) =>
+        Invocations.GetAsync(db, country, async (db, country, ct) => (IReadOnlyList<Invocation>)await InvocationsOf(db, country).ToListAsync(ct), ct);
 
     /// <summary>The notifications the caller may see, filtered at the data level.</summary>
     public IQueryable<PreExportNotification> Visible()
@@ -72,7 +78,7 @@ public sealed class PreExportNotifications(CordonDbContext db, ICurrentActor act
     {
         var codes = substanceCodes.ToList();
         var substances = await db.Substances.AsNoTracking().Where(s => codes.Contains(s.Code)).ToListAsync(ct);
-        var invocations = await db.PreExportInvocations.AsNoTracking().Where(i => i.CountryCode == importingCountry).ToListAsync(ct);
+        var invocations = await InvocationsOfAsync(importingCountry, ct);
         var reasons = MandatoryNotificationRule.Reasons(invocations.Select(InvocationTerms.Of), importingCountry, substances.Select(Terms), day);
         return new RuleCheck(reasons.Count > 0, reasons);
     }
@@ -161,7 +167,7 @@ public sealed class PreExportNotifications(CordonDbContext db, ICurrentActor act
         await using var tx = await db.BeginWriteAsync(ct);
         var year = now.Year;
         var id = Guid.CreateVersion7(now);
-        var invocations = await InvocationsOf(db, importing!).ToListAsync(ct);
+        var invocations = await InvocationsOfAsync(importing!, ct);
         var reasons = MandatoryNotificationRule.Reasons(invocations.Select(InvocationTerms.Of), importing!, resolved.Select(r => Terms(r.Substance)), dispatch);
         var lineRows = resolved.Select(r => new PreExportLine
         {

@@ -90,6 +90,7 @@ public class DirectoryCacheTests(CordonApp app) : IClassFixture<CordonApp>
     [InlineData("IncidentChannelMemberships")]
     [InlineData("IncidentFollows")]
     [InlineData("IncidentAlertPreferences")]
+    [InlineData("PreExportInvocations")]
     public async Task Every_directory_table_signals_its_changes(string table)
     {
         if (!OnPostgres) return; // SQLite caches nothing, so it has nothing to signal
@@ -122,6 +123,33 @@ public class DirectoryCacheTests(CordonApp app) : IClassFixture<CordonApp>
 
         await PastTheNodeAsync(db => db.ApiClients.Where(c => ids.Contains(c.Id)).ExecuteUpdateAsync(u => u.SetProperty(c => c.RevokedAt, DateTimeOffset.UnixEpoch)));
         await UntilAsync(async () => (await client.GetAsync("/api/v1/me")).StatusCode == HttpStatusCode.Unauthorized, "the revoked token is refused");
+    }
+
+    [Fact]
+    public async Task An_invocation_taking_effect_past_the_node_makes_the_next_filing_mandatory_within_moments()
+    {
+        // Austria's invocation (the demo data has none) is recorded through the node to apply from 2099 only; its date is then moved past the node.
+        var secretariat = await app.SignInAsync("secretariat.admin@cordon.example");
+        var recorded = await secretariat.PostAsJsonAsync("/api/v1/preexport/invocations", new { countryCode = "AT", tableI = false, tableII = true, since = "2099-01-01" });
+        Assert.Equal(HttpStatusCode.Created, recorded.StatusCode);
+        var india = await app.ApiClientAsync("IN", "PreExport.View", "PreExport.Submit");
+        async Task<bool> MandatoryAsync() =>
+            (await india.GetFromJsonAsync<JsonElement>("/api/v1/preexport/rule?importingCountry=AT&substances=PRE-ACETONE")).GetProperty("mandatory").GetBoolean();
+        Assert.False(await MandatoryAsync());
+        Assert.False(await MandatoryAsync()); // on PostgreSQL now from memory
+
+        await PastTheNodeAsync(db => db.PreExportInvocations.Where(i => i.CountryCode == "AT")
+            .ExecuteUpdateAsync(u => u.SetProperty(i => i.Since, new DateOnly(2020, 1, 1))));
+        await UntilAsync(MandatoryAsync, "the invocation applies to the rule check");
+        var filed = await india.PostAsJsonAsync("/api/v1/preexport/notifications", new
+        {
+            importingCountry = "AT", exporterName = "Exporter Chemicals Ltd", exporterAddress = "1 Export Road", importerName = "Importer Ltd",
+            importerAddress = "2 Import Street", substances = new[] { new { substance = "PRE-ACETONE", quantity = 100m, unit = "kg" } }, pointOfEntry = "Main port",
+            dispatchDate = DateOnly.FromDateTime(TimeProvider.System.GetUtcNow().UtcDateTime).AddDays(10).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+        });
+        var text = await filed.Content.ReadAsStringAsync();
+        Assert.True(filed.StatusCode == HttpStatusCode.Created, text);
+        Assert.True(JsonDocument.Parse(text).RootElement.GetProperty("notification").GetProperty("mandatory").GetBoolean());
     }
 
     [Fact]
