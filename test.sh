@@ -44,8 +44,9 @@ run() { # run LABEL PROJECT [PROVIDER]: prints a summary, appends "passed failed
   local began=$(date +%s)
   out=$(CORDON_TEST_PROVIDER=$provider dotnet test "$project" -c Release --no-build -nologo 2>&1)
   local rc=$?
-  # Summary lines, and for each failure its name and the first lines of its message.
-  echo "$out" | grep -E -A4 '^\s*(Failed |Error Message)' | grep -v -E '^\s*(at |--$)' | head -120
+  # Summary lines, and for each failure its name, the first lines of its message and the test's own stack frames (the
+  # line that failed); the frames of the framework and the libraries are left out.
+  echo "$out" | grep -E -A16 '^\s*(Failed |Error Message)' | grep -v -E '^\s*(at (System|Microsoft|Xunit|Npgsql|Cordon\.Web\.Tests\.Infrastructure)|--- End|--$)' | head -120
   echo "$out" | grep -E '(Passed|Failed)! +- Failed:'
   echo "   ($label: $(( $(date +%s) - began )) s)"
   local line

@@ -75,7 +75,20 @@ public partial class CordonApp : WebApplicationFactory<Program>, IAsyncLifetime
             await using var conn = new NpgsqlConnection($"{PostgresServer};Database=postgres");
             await conn.OpenAsync();
             await using var cmd = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{_database}\" WITH (FORCE)", conn);
-            await cmd.ExecuteNonQueryAsync();
+            // FORCE may terminate only backends of this role: a backend still starting up (no role yet) makes it refuse
+            // (42501, seen once on 2026-12-06 under load). That backend is gone moments later, so try again.
+            for (var attempt = 1; ; attempt++)
+            {
+                try
+                {
+                    await cmd.ExecuteNonQueryAsync();
+                    break;
+                }
+                catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.InsufficientPrivilege && attempt < 10)
+                {
+                    await Task.Delay(200);
+                }
+            }
         }
         try
         {
