@@ -38,37 +38,41 @@ dotnet build Cordon.slnx -c Release -nologo -clp:ErrorsOnly || { echo "0 passed,
 
 results=$(mktemp -d)
 trap 'rm -rf "$results"' EXIT
+# Of a `dotnet test` output, on standard input: each failure's name, the first lines of its message and the test's own
+# stack frames (the line that failed), without the frames of the framework and the libraries; at most $1 lines.
+failures() { grep -E -A16 '^\s*(Failed |Error Message)' | grep -v -E '^\s*(at (System|Microsoft|Xunit|Npgsql|Cordon\.Web\.Tests\.Infrastructure)|--- End|--$)' | head -"$1"; }
+summary() { grep -E '(Passed|Failed)! +- Failed: +[0-9]+, Passed: +[0-9]+, Skipped: +[0-9]+' | tail -1; }
+count() { echo "$2" | sed -E "s/.*$1: +([0-9]+).*/\1/"; } # count Passed|Failed|Skipped SUMMARY-LINE
+
 run() { # run LABEL PROJECT [PROVIDER]: prints a summary, appends "passed failed skipped rc" to $results/counts
   local label=$1 project=$2 provider=${3:-Sqlite} out
   echo "== $label"
   local began=$(date +%s)
   out=$(CORDON_TEST_PROVIDER=$provider dotnet test "$project" -c Release --no-build -nologo 2>&1)
   local rc=$?
-  # Summary lines, and for each failure its name, the first lines of its message and the test's own stack frames (the
-  # line that failed); the frames of the framework and the libraries are left out.
-  echo "$out" | grep -E -A16 '^\s*(Failed |Error Message)' | grep -v -E '^\s*(at (System|Microsoft|Xunit|Npgsql|Cordon\.Web\.Tests\.Infrastructure)|--- End|--$)' | head -120
+  echo "$out" | failures 120
   echo "$out" | grep -E '(Passed|Failed)! +- Failed:'
   echo "   ($label: $(( $(date +%s) - began )) s)"
   local line
-  line=$(echo "$out" | grep -E '(Passed|Failed)! +- Failed: +[0-9]+, Passed: +[0-9]+, Skipped: +[0-9]+' | tail -1)
+  line=$(echo "$out" | summary)
   if [ -z "$line" ]; then echo "$out" | tail -30; echo "0 1 0 1" >> "$results/counts"; return; fi
   local f p s
-  f=$(echo "$line" | sed -E 's/.*Failed: +([0-9]+).*/\1/'); p=$(echo "$line" | sed -E 's/.*Passed: +([0-9]+).*/\1/'); s=$(echo "$line" | sed -E 's/.*Skipped: +([0-9]+).*/\1/')
+  f=$(count Failed "$line"); p=$(count Passed "$line"); s=$(count Skipped "$line")
   # Browser tests only: up to two failed tests run once more, and count as failed only if they fail again. On
-  # 2026-12-06 (Chromium 156 with Playwright 1.64.1) a page now and then never reported its load to Playwright although
-  # the network had gone idle, in a different test each time; the retry is printed, so it stays visible.
-  local names filter again
-  names=$(echo "$out" | sed -nE 's/^ *Failed ([A-Za-z0-9_.]+) \[.*/\1/p' | sort -u)
-  if [[ $label == browser* ]] && [ "$f" -gt 0 ] && [ "$f" -le 2 ] && [ -n "$names" ]; then
-    filter=$(echo "$names" | sed 's/^/FullyQualifiedName=/' | paste -sd'|')
-    echo "   retrying once: $(echo "$names" | paste -sd' ')"
-    again=$(CORDON_TEST_PROVIDER=$provider dotnet test "$project" -c Release --no-build -nologo --filter "$filter" 2>&1)
-    rc=$?
-    echo "$again" | grep -E -A16 '^\s*(Failed |Error Message)' | grep -v -E '^\s*(at (System|Microsoft|Xunit|Npgsql|Cordon\.Web\.Tests\.Infrastructure)|--- End|--$)' | head -60
-    echo "$again" | grep -E '(Passed|Failed)! +- Failed:'
-    line=$(echo "$again" | grep -E '(Passed|Failed)! +- Failed: +[0-9]+, Passed: +[0-9]+, Skipped: +[0-9]+' | tail -1)
-    if [ -z "$line" ]; then echo "$again" | tail -30; rc=1; else
-      p=$((p + $(echo "$line" | sed -E 's/.*Passed: +([0-9]+).*/\1/'))); f=$(echo "$line" | sed -E 's/.*Failed: +([0-9]+).*/\1/')
+  # 2026-12-06 (Chromium 156, Playwright 1.64.1) a page step now and then waited out its whole timeout although the
+  # network had gone idle, in a different test each time; the retry is printed, so it stays visible.
+  if [[ $label == browser* ]] && [ "$f" -gt 0 ] && [ "$f" -le 2 ]; then
+    local names again
+    names=$(echo "$out" | sed -nE 's/^ *Failed ([A-Za-z0-9_.]+) \[.*/\1/p' | sort -u)
+    if [ -n "$names" ]; then
+      echo "   retrying once: $(echo "$names" | paste -sd' ')"
+      again=$(CORDON_TEST_PROVIDER=$provider dotnet test "$project" -c Release --no-build -nologo \
+        --filter "$(echo "$names" | sed 's/^/FullyQualifiedName=/' | paste -sd'|')" 2>&1)
+      rc=$?
+      echo "$again" | failures 60
+      line=$(echo "$again" | summary)
+      echo "$line"
+      if [ -z "$line" ]; then echo "$again" | tail -30; rc=1; else p=$((p + $(count Passed "$line"))); f=$(count Failed "$line"); fi
     fi
   fi
   echo "$p $f $s $rc" >> "$results/counts"
